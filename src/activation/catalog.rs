@@ -1,0 +1,638 @@
+//! The entries of the catalog, in the order the course meets them.
+//!
+//! Each `eval` returns (f(x), f′(x)). Kinks use PyTorch's autograd convention
+//! (see each entry's `kink_note`); the numerically careful pieces live in `math`.
+
+use super::math::{
+    clip, normal_cdf, normal_pdf, sech2, sigmoid, sigmoid_slope, softplus,
+    tanh_softplus_and_sech2, GELU_TANH_K, SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI,
+};
+use super::{Activation, Kind, Param, ParamValues, Peak, Smoothness};
+
+const ALPHA_LEAKY: Param = Param {
+    key: "alpha",
+    symbol: "α",
+    default: 0.01,
+    min: 0.0,
+    max: 1.0,
+    step: 0.01,
+    meaning: "slope for x < 0",
+};
+const ALPHA_PRELU: Param = Param {
+    default: 0.25,
+    step: 0.05,
+    meaning: "slope for x < 0 (learned in a real network; 0.25 is its usual start)",
+    ..ALPHA_LEAKY
+};
+const ALPHA_ELU: Param = Param {
+    key: "alpha",
+    symbol: "α",
+    default: 1.0,
+    min: 0.0,
+    max: 5.0,
+    step: 0.1,
+    meaning: "depth of the negative saturation (f → −α)",
+};
+const ALPHA_CELU: Param = Param {
+    min: 0.05,
+    ..ALPHA_ELU
+};
+const BETA_SWISH: Param = Param {
+    key: "beta",
+    symbol: "β",
+    default: 1.0,
+    min: 0.0,
+    max: 10.0,
+    step: 0.1,
+    meaning: "sharpness: β → ∞ approaches ReLU, β = 0 gives x/2",
+};
+const GATE: Param = Param {
+    key: "gate",
+    symbol: "g",
+    default: 1.0,
+    min: -10.0,
+    max: 10.0,
+    step: 0.25,
+    meaning: "the gate input, held fixed while the value input x varies",
+};
+
+fn one(_: &ParamValues) -> f64 {
+    1.0
+}
+
+/// Every entry. Order: the course's order (linear, classic, rectifiers, smooth, hard, gates).
+pub static CATALOG: [Activation; 26] = [
+    Activation {
+        name: "identity",
+        aliases: &["linear"],
+        title: "Identity (linear)",
+        formula: "f(x) = x",
+        derivative: "f'(x) = 1",
+        params: &[],
+        range: "(−∞, ∞)",
+        zero_centered: true,
+        monotonic: true,
+        smooth: Smoothness::CInf,
+        saturates: "never",
+        year: None,
+        paper: "—",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| (x, 1.0),
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "step",
+        aliases: &["heaviside", "binary_step"],
+        title: "Binary step (Heaviside)",
+        formula: "f(x) = 1 if x ≥ 0, else 0",
+        derivative: "f'(x) = 0 (x ≠ 0; undefined at 0)",
+        params: &[],
+        range: "{0, 1}",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::Discontinuous,
+        saturates: "everywhere (zero gradient)",
+        year: Some(1943),
+        paper: "McCulloch & Pitts 1943 (threshold unit); Rosenblatt 1958 (perceptron)",
+        kink_note: "step(0) = 1; the derivative is taken as 0 everywhere, including 0",
+        kind: Kind::Scalar,
+        eval: |x, _| (if x >= 0.0 { 1.0 } else { 0.0 }, 0.0),
+        peak: Peak::Exact(|_| 0.0),
+    },
+    Activation {
+        name: "sigmoid",
+        aliases: &["logistic"],
+        title: "Sigmoid (logistic)",
+        formula: "f(x) = σ(x) = 1/(1+e^(−x))",
+        derivative: "f'(x) = σ(x)(1−σ(x))",
+        params: &[],
+        range: "(0, 1)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::CInf,
+        saturates: "both sides (→0, →1)",
+        year: Some(1986),
+        paper: "Rumelhart, Hinton & Williams 1986 (back-propagation)",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| (sigmoid(x), sigmoid_slope(x)),
+        peak: Peak::Exact(|_| 0.25),
+    },
+    Activation {
+        name: "tanh",
+        aliases: &["hyperbolic_tangent"],
+        title: "Hyperbolic tangent",
+        formula: "f(x) = tanh(x) = 2σ(2x) − 1",
+        derivative: "f'(x) = 1 − tanh²(x)",
+        params: &[],
+        range: "(−1, 1)",
+        zero_centered: true,
+        monotonic: true,
+        smooth: Smoothness::CInf,
+        saturates: "both sides (→±1)",
+        year: Some(1998),
+        paper: "LeCun et al. 1998, Efficient BackProp (zero-centred units)",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| (x.tanh(), sech2(x)),
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "hard_sigmoid",
+        aliases: &["hardsigmoid"],
+        title: "Hard sigmoid",
+        formula: "f(x) = relu6(x+3)/6 = clip(x/6 + 1/2, 0, 1)",
+        derivative: "f'(x) = 1/6 on (−3, 3), 0 outside",
+        params: &[],
+        range: "[0, 1]",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C0,
+        saturates: "exactly flat for |x| ≥ 3",
+        year: Some(2019),
+        paper: "Howard et al. 2019, Searching for MobileNetV3",
+        kink_note: "f'(±3) = 0, as in PyTorch and JAX",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let slope = if x > -3.0 && x < 3.0 { 1.0 / 6.0 } else { 0.0 };
+            (clip(x + 3.0, 0.0, 6.0) / 6.0, slope)
+        },
+        peak: Peak::Exact(|_| 1.0 / 6.0),
+    },
+    Activation {
+        name: "hard_tanh",
+        aliases: &["hardtanh"],
+        title: "Hard tanh",
+        formula: "f(x) = clip(x, −1, 1)",
+        derivative: "f'(x) = 1 on (−1, 1), 0 outside",
+        params: &[],
+        range: "[−1, 1]",
+        zero_centered: true,
+        monotonic: true,
+        smooth: Smoothness::C0,
+        saturates: "exactly flat for |x| ≥ 1",
+        year: Some(2004),
+        paper: "usually credited to Collobert's 2004 thesis",
+        kink_note: "f'(±1) = 0, as in PyTorch (JAX returns 1)",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let slope = if x > -1.0 && x < 1.0 { 1.0 } else { 0.0 };
+            (clip(x, -1.0, 1.0), slope)
+        },
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "softsign",
+        aliases: &["soft_sign"],
+        title: "Softsign",
+        formula: "f(x) = x/(1+|x|)",
+        derivative: "f'(x) = 1/(1+|x|)²",
+        params: &[],
+        range: "(−1, 1)",
+        zero_centered: true,
+        monotonic: true,
+        smooth: Smoothness::C1,
+        saturates: "both sides, polynomially (f' ~ 1/x²)",
+        year: Some(2009),
+        paper: "Bergstra et al. 2009, as credited by Glorot & Bengio 2010",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let d = 1.0 + x.abs();
+            (x / d, 1.0 / (d * d))
+        },
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "softplus",
+        aliases: &["soft_plus"],
+        title: "Softplus",
+        formula: "f(x) = ln(1+e^x)",
+        derivative: "f'(x) = σ(x)",
+        params: &[],
+        range: "(0, ∞)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::CInf,
+        saturates: "left side only (→0)",
+        year: Some(2001),
+        paper: "Dugas, Bengio, Bélisle, Nadeau & Garcia, NIPS 13 (2001)",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| (softplus(x), sigmoid(x)),
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "relu",
+        aliases: &["rectifier"],
+        title: "ReLU (rectified linear unit)",
+        formula: "f(x) = max(0, x)",
+        derivative: "f'(x) = 1 if x > 0, else 0",
+        params: &[],
+        range: "[0, ∞)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C0,
+        saturates: "zero gradient for x < 0 (the dead side)",
+        year: Some(2010),
+        paper: "Nair & Hinton, ICML 2010",
+        kink_note: "f'(0) = 0, as in PyTorch, JAX and TensorFlow",
+        kind: Kind::Scalar,
+        eval: |x, _| if x > 0.0 { (x, 1.0) } else { (0.0, 0.0) },
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "relu6",
+        aliases: &[],
+        title: "ReLU6",
+        formula: "f(x) = min(max(0, x), 6)",
+        derivative: "f'(x) = 1 on (0, 6), 0 outside",
+        params: &[],
+        range: "[0, 6]",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C0,
+        saturates: "x < 0 and x > 6",
+        year: Some(2010),
+        paper: "Krizhevsky 2010, Convolutional Deep Belief Networks on CIFAR-10",
+        kink_note: "f'(0) = f'(6) = 0, as in PyTorch and JAX",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let slope = if x > 0.0 && x < 6.0 { 1.0 } else { 0.0 };
+            (clip(x, 0.0, 6.0), slope)
+        },
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "leaky_relu",
+        aliases: &["leakyrelu", "lrelu"],
+        title: "Leaky ReLU",
+        formula: "f(x) = x if x ≥ 0, else αx",
+        derivative: "f'(x) = 1 if x > 0, else α",
+        params: &[ALPHA_LEAKY],
+        range: "(−∞, ∞)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C0,
+        saturates: "never",
+        year: Some(2013),
+        paper: "Maas, Hannun & Ng, ICML 2013 workshop",
+        kink_note: "f'(0) = α, as in PyTorch (JAX returns 1)",
+        kind: Kind::Scalar,
+        eval: |x, p| if x > 0.0 { (x, 1.0) } else { (p[0] * x, p[0]) },
+        peak: Peak::Exact(|p| p[0].abs().max(1.0)),
+    },
+    Activation {
+        name: "prelu",
+        aliases: &["parametric_relu"],
+        title: "PReLU (parametric ReLU)",
+        formula: "f(x) = x if x ≥ 0, else a·x (a learned)",
+        derivative: "f'(x) = 1 if x > 0, else a",
+        params: &[ALPHA_PRELU],
+        range: "(−∞, ∞)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C0,
+        saturates: "never",
+        year: Some(2015),
+        paper: "He, Zhang, Ren & Sun, Delving Deep into Rectifiers, ICCV 2015",
+        kink_note: "f'(0) = a, as in PyTorch",
+        kind: Kind::Scalar,
+        eval: |x, p| if x > 0.0 { (x, 1.0) } else { (p[0] * x, p[0]) },
+        peak: Peak::Exact(|p| p[0].abs().max(1.0)),
+    },
+    Activation {
+        name: "elu",
+        aliases: &[],
+        title: "ELU (exponential linear unit)",
+        formula: "f(x) = x if x > 0, else α(e^x − 1)",
+        derivative: "f'(x) = 1 if x > 0, else αe^x",
+        params: &[ALPHA_ELU],
+        range: "(−α, ∞)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C1,
+        saturates: "left side (→ −α)",
+        year: Some(2015),
+        paper: "Clevert, Unterthiner & Hochreiter, arXiv 1511.07289 (ICLR 2016)",
+        kink_note: "f'(0) = α (the left branch), as in PyTorch; C1 only when α = 1",
+        kind: Kind::Scalar,
+        eval: |x, p| {
+            if x > 0.0 {
+                (x, 1.0)
+            } else {
+                (p[0] * x.exp_m1(), p[0] * x.exp())
+            }
+        },
+        peak: Peak::Exact(|p| p[0].max(1.0)),
+    },
+    Activation {
+        name: "celu",
+        aliases: &[],
+        title: "CELU (continuously differentiable ELU)",
+        formula: "f(x) = x if x > 0, else α(e^(x/α) − 1)",
+        derivative: "f'(x) = 1 if x > 0, else e^(x/α)",
+        params: &[ALPHA_CELU],
+        range: "(−α, ∞)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C1,
+        saturates: "left side (→ −α)",
+        year: Some(2017),
+        paper: "Barron 2017, arXiv 1704.07483",
+        kink_note: "f'(0) = 1 from both sides, for every α",
+        kind: Kind::Scalar,
+        eval: |x, p| {
+            if x > 0.0 {
+                (x, 1.0)
+            } else {
+                let a = p[0];
+                (a * (x / a).exp_m1(), (x / a).exp())
+            }
+        },
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "selu",
+        aliases: &[],
+        title: "SELU (scaled ELU)",
+        formula: "f(x) = λx if x > 0, else λα(e^x − 1)",
+        derivative: "f'(x) = λ if x > 0, else λαe^x",
+        params: &[],
+        range: "(−λα, ∞) = (−1.7581, ∞)",
+        zero_centered: false,
+        monotonic: true,
+        smooth: Smoothness::C0,
+        saturates: "left side (→ −1.7581)",
+        year: Some(2017),
+        paper: "Klambauer, Unterthiner, Mayr & Hochreiter, Self-Normalizing Neural Networks, NeurIPS 2017",
+        kink_note: "f'(0) = λα (the left value), as in PyTorch and JAX",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            if x > 0.0 {
+                (SELU_SCALE * x, SELU_SCALE)
+            } else {
+                let la = SELU_SCALE * SELU_ALPHA;
+                (la * x.exp_m1(), la * x.exp())
+            }
+        },
+        peak: Peak::Exact(|_| SELU_SCALE * SELU_ALPHA),
+    },
+    Activation {
+        name: "gelu",
+        aliases: &["gelu_erf"],
+        title: "GELU (exact, with erf)",
+        formula: "f(x) = x·Φ(x) = ½x(1 + erf(x/√2))",
+        derivative: "f'(x) = Φ(x) + x·φ(x)",
+        params: &[],
+        range: "[−0.17, ∞)",
+        zero_centered: false,
+        monotonic: false,
+        smooth: Smoothness::CInf,
+        saturates: "left side (→0⁻)",
+        year: Some(2016),
+        paper: "Hendrycks & Gimpel, arXiv 1606.08415",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let cdf = normal_cdf(x);
+            (x * cdf, cdf + x * normal_pdf(x))
+        },
+        // f'' = φ(x)(2 − x²) vanishes at x = √2: the peak is Φ(√2) + √2·φ(√2).
+        peak: Peak::Exact(|_| {
+            let r = std::f64::consts::SQRT_2;
+            normal_cdf(r) + r * normal_pdf(r)
+        }),
+    },
+    Activation {
+        name: "gelu_tanh",
+        aliases: &["gelu_approx"],
+        title: "GELU (tanh approximation)",
+        formula: "f(x) = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))",
+        derivative: "f'(x) = ½(1+tanh u) + ½x·sech²(u)·√(2/π)(1 + 0.134145x²)",
+        params: &[],
+        range: "[−0.17, ∞)",
+        zero_centered: false,
+        monotonic: false,
+        smooth: Smoothness::CInf,
+        saturates: "left side (→0⁻)",
+        year: Some(2016),
+        paper: "Hendrycks & Gimpel, arXiv 1606.08415",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            // ½(1 + tanh u) = σ(2u): no cancellation for large negative x.
+            let u = SQRT_2_OVER_PI * (x + GELU_TANH_K * x * x * x);
+            let du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_K * x * x);
+            let gate = sigmoid(2.0 * u);
+            (x * gate, gate + x * 2.0 * sigmoid_slope(2.0 * u) * du)
+        },
+        peak: Peak::Numeric,
+    },
+    Activation {
+        name: "silu",
+        aliases: &["swish1", "sigmoid_linear_unit"],
+        title: "SiLU (sigmoid-weighted linear unit)",
+        formula: "f(x) = x·σ(x)",
+        derivative: "f'(x) = σ(x) + x·σ(x)(1−σ(x))",
+        params: &[],
+        range: "[−0.2785, ∞)",
+        zero_centered: false,
+        monotonic: false,
+        smooth: Smoothness::CInf,
+        saturates: "left side (→0⁻)",
+        year: Some(2017),
+        paper: "Elfwing, Uchibe & Doya, arXiv 1702.03118 (named in Hendrycks & Gimpel 2016)",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| swish(x, 1.0),
+        peak: Peak::Numeric,
+    },
+    Activation {
+        name: "swish",
+        aliases: &[],
+        title: "Swish (x·σ(βx))",
+        formula: "f(x) = x·σ(βx)",
+        derivative: "f'(x) = σ(βx) + βx·σ(βx)(1−σ(βx))",
+        params: &[BETA_SWISH],
+        range: "[−0.2785/β, ∞)",
+        zero_centered: false,
+        monotonic: false,
+        smooth: Smoothness::CInf,
+        saturates: "left side (→0⁻)",
+        year: Some(2017),
+        paper: "Ramachandran, Zoph & Le, Searching for Activation Functions, arXiv 1710.05941",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, p| swish(x, p[0]),
+        peak: Peak::Numeric,
+    },
+    Activation {
+        name: "hard_swish",
+        aliases: &["hardswish", "hard_silu"],
+        title: "Hard swish",
+        formula: "f(x) = x·relu6(x+3)/6",
+        derivative: "f'(x) = 0 (x < −3), (2x+3)/6 (−3 < x < 3), 1 (x > 3)",
+        params: &[],
+        range: "[−0.375, ∞)",
+        zero_centered: false,
+        monotonic: false,
+        smooth: Smoothness::C0,
+        saturates: "x ≤ −3 (exactly 0)",
+        year: Some(2019),
+        paper: "Howard et al., Searching for MobileNetV3, ICCV 2019",
+        kink_note: "f'(−3) = 0 and f'(3) = 1, as in PyTorch and JAX",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let f = x * clip(x + 3.0, 0.0, 6.0) / 6.0;
+            let slope = if x <= -3.0 {
+                0.0
+            } else if x >= 3.0 {
+                1.0
+            } else {
+                (2.0 * x + 3.0) / 6.0
+            };
+            (f, slope)
+        },
+        // Approached as x → 3 from the left.
+        peak: Peak::Exact(|_| 1.5),
+    },
+    Activation {
+        name: "mish",
+        aliases: &[],
+        title: "Mish",
+        formula: "f(x) = x·tanh(softplus(x))",
+        derivative: "f'(x) = tanh(sp(x)) + x·sech²(sp(x))·σ(x)",
+        params: &[],
+        range: "[−0.3088, ∞)",
+        zero_centered: false,
+        monotonic: false,
+        smooth: Smoothness::CInf,
+        saturates: "left side (→0⁻)",
+        year: Some(2019),
+        paper: "Misra, arXiv 1908.08681",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let (t, s) = tanh_softplus_and_sech2(x);
+            (x * t, t + x * s * sigmoid(x))
+        },
+        peak: Peak::Numeric,
+    },
+    Activation {
+        name: "gaussian",
+        aliases: &["rbf"],
+        title: "Gaussian",
+        formula: "f(x) = e^(−x²)",
+        derivative: "f'(x) = −2x·e^(−x²)",
+        params: &[],
+        range: "(0, 1]",
+        zero_centered: false,
+        monotonic: false,
+        smooth: Smoothness::CInf,
+        saturates: "both sides (→0)",
+        year: Some(1988),
+        paper: "radial-basis-function networks (Broomhead & Lowe 1988)",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| {
+            let g = (-x * x).exp();
+            (g, -2.0 * x * g)
+        },
+        // |f''| = 0 at x = 1/√2: the peak is √2·e^(−1/2).
+        peak: Peak::Exact(|_| std::f64::consts::SQRT_2 * (-0.5f64).exp()),
+    },
+    Activation {
+        name: "sin",
+        aliases: &["sine", "siren"],
+        title: "Sine (SIREN)",
+        formula: "f(x) = sin(x)",
+        derivative: "f'(x) = cos(x)",
+        params: &[],
+        range: "[−1, 1]",
+        zero_centered: true,
+        monotonic: false,
+        smooth: Smoothness::CInf,
+        saturates: "never (the gradient is periodic)",
+        year: Some(2020),
+        paper: "Sitzmann et al., SIREN, NeurIPS 2020 (arXiv 2006.09661)",
+        kink_note: "",
+        kind: Kind::Scalar,
+        eval: |x, _| (x.sin(), x.cos()),
+        peak: Peak::Exact(one),
+    },
+    Activation {
+        name: "glu",
+        aliases: &["gated_linear_unit"],
+        title: "GLU (gated linear unit)",
+        formula: "f(x) = x·σ(g)   (x: value, g: gate)",
+        derivative: "∂f/∂x = σ(g),  ∂f/∂g = x·σ(g)(1−σ(g))",
+        params: &[GATE],
+        range: "(−∞, ∞)",
+        zero_centered: true,
+        monotonic: true,
+        smooth: Smoothness::CInf,
+        saturates: "the gate saturates when |g| is large",
+        year: Some(2016),
+        paper: "Dauphin, Fan, Auli & Grangier, arXiv 1612.08083 (ICML 2017)",
+        kink_note: "",
+        kind: Kind::Gated,
+        eval: |x, p| {
+            let g = sigmoid(p[0]);
+            (x * g, g)
+        },
+        peak: Peak::Exact(|p| sigmoid(p[0])),
+    },
+    Activation {
+        name: "swiglu",
+        aliases: &[],
+        title: "SwiGLU",
+        formula: "f(x) = x·silu(g)   (x: value, g: gate)",
+        derivative: "∂f/∂x = silu(g),  ∂f/∂g = x·silu'(g)",
+        params: &[GATE],
+        range: "(−∞, ∞)",
+        zero_centered: true,
+        monotonic: true,
+        smooth: Smoothness::CInf,
+        saturates: "the gate closes for g ≪ 0",
+        year: Some(2020),
+        paper: "Shazeer, GLU Variants Improve Transformer, arXiv 2002.05202",
+        kink_note: "",
+        kind: Kind::Gated,
+        eval: |x, p| {
+            let g = swish(p[0], 1.0).0;
+            (x * g, g)
+        },
+        peak: Peak::Exact(|p| swish(p[0], 1.0).0.abs()),
+    },
+    Activation {
+        name: "geglu",
+        aliases: &[],
+        title: "GEGLU",
+        formula: "f(x) = x·gelu(g)   (x: value, g: gate)",
+        derivative: "∂f/∂x = gelu(g),  ∂f/∂g = x·gelu'(g)",
+        params: &[GATE],
+        range: "(−∞, ∞)",
+        zero_centered: true,
+        monotonic: true,
+        smooth: Smoothness::CInf,
+        saturates: "the gate closes for g ≪ 0",
+        year: Some(2020),
+        paper: "Shazeer, GLU Variants Improve Transformer, arXiv 2002.05202",
+        kink_note: "",
+        kind: Kind::Gated,
+        eval: |x, p| {
+            let g = p[0] * normal_cdf(p[0]);
+            (x * g, g)
+        },
+        peak: Peak::Exact(|p| (p[0] * normal_cdf(p[0])).abs()),
+    },
+];
+
+/// x·σ(βx) and its derivative σ(βx) + βx·σ′(βx).
+pub(crate) fn swish(x: f64, beta: f64) -> (f64, f64) {
+    let bx = beta * x;
+    let s = sigmoid(bx);
+    (x * s, s + bx * sigmoid_slope(bx))
+}

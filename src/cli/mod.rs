@@ -1,0 +1,112 @@
+//! The command line: argument parsing and one module per subcommand.
+//!
+//! Every error reaches the user as one line on stderr and a non-zero exit status.
+
+mod function;
+mod plot;
+mod softmax;
+mod table;
+mod values;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use function::FunctionArgs;
+
+/// acttutor: learn deep-learning activation functions in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "acttutor", version, about, long_about = None)]
+pub struct Cli {
+    /// Load the course from this folder instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR", env = "ACTTUTOR_LESSONS")]
+    pub lessons: Option<PathBuf>,
+
+    /// Draw charts with dots instead of braille (for fonts without braille).
+    #[arg(long, global = true)]
+    pub dots: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print f(x) and f'(x) of a function at chosen points.
+    Values(values::Args),
+    /// Draw f and f' as a braille chart.
+    Plot(plot::Args),
+    /// The comparison table of the catalog.
+    Table(table::Args),
+    /// Softmax probabilities of some logits.
+    Softmax(softmax::Args),
+}
+
+/// Parse the arguments; on a parse error print one line and exit 2.
+pub fn parse() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                // --help and --version are not errors.
+                let _ = err.print();
+                return Err(ExitCode::SUCCESS);
+            }
+            eprintln!("acttutor: {}", one_line(&err.render().to_string()));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Squeeze clap's multi-line message into one line: the error and its tip.
+fn one_line(message: &str) -> String {
+    let mut parts = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more"))
+        .map(|l| l.trim_start_matches("error: ").to_string());
+    let first = parts.next().unwrap_or_default();
+    match parts.next() {
+        Some(tip) => format!("{first} ({})", tip.trim_start_matches("tip: ")),
+        None => first,
+    }
+}
+
+/// Run a subcommand, writing to stdout. Returns the exit code.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let colored = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = match command {
+        Command::Values(args) => values::run(args, &mut out)?,
+        Command::Plot(args) => plot::run(args, cli.dots, colored, &mut out)?,
+        Command::Table(args) => table::run(args, &mut out)?,
+        Command::Softmax(args) => softmax::run(args, &mut out)?,
+    };
+    out.flush().or_else(ignore_broken_pipe)?;
+    Ok(code)
+}
+
+/// `acttutor values … | head` closes the pipe early: that is not an error.
+pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(err)
+    }
+}
+
+/// Parse a number given on the command line, naming the flag in the error.
+pub fn parse_number(text: &str, what: &str) -> anyhow::Result<f64> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{what}: '{}' is not a number", text.trim()))?;
+    if !value.is_finite() {
+        anyhow::bail!("{what}: '{}' is not a finite number", text.trim());
+    }
+    Ok(value)
+}

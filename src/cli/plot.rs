@@ -1,0 +1,126 @@
+//! `acttutor plot`: a braille chart of f and f′ printed to stdout.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::Args as ClapArgs;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::function::resolve_list;
+use super::FunctionArgs;
+use crate::func::Func;
+use crate::tui::widgets::buffer_to_text;
+use crate::tui::widgets::chart::{ChartLook, CurveInput, FunctionChart, Plot, SAMPLES_PER_COLUMN};
+
+/// Smaller than this, no chart is readable.
+const MIN_WIDTH: u16 = 20;
+const MIN_HEIGHT: u16 = 6;
+/// Larger than this is a typo, not a terminal.
+const MAX_SIDE: u16 = 1000;
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    #[command(flatten)]
+    pub function: FunctionArgs,
+
+    /// Left end of the x-axis.
+    #[arg(long, default_value_t = -5.0, allow_hyphen_values = true)]
+    pub from: f64,
+
+    /// Right end of the x-axis.
+    #[arg(long, default_value_t = 5.0, allow_hyphen_values = true)]
+    pub to: f64,
+
+    /// Width in columns (the chart is never wider).
+    #[arg(long, default_value_t = 80)]
+    pub width: u16,
+
+    /// Height in lines (the chart is never taller).
+    #[arg(long, default_value_t = 24)]
+    pub height: u16,
+
+    /// Draw f only.
+    #[arg(long)]
+    pub no_derivative: bool,
+
+    /// Overlay other catalog functions: --compare relu,silu
+    #[arg(long, value_name = "NAME,...")]
+    pub compare: Option<String>,
+}
+
+pub fn run(args: &Args, dots: bool, colored: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    check_size(args)?;
+    let func = args.function.resolve()?;
+    let overlays = match &args.compare {
+        Some(names) => resolve_list(names)?,
+        None => Vec::new(),
+    };
+    let look = ChartLook {
+        color: colored,
+        braille: !dots,
+    };
+    let text = render(&func, &overlays, args, look);
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_size(args: &Args) -> anyhow::Result<()> {
+    if !(args.from.is_finite() && args.to.is_finite()) {
+        bail!("--from and --to must be finite numbers");
+    }
+    if args.from >= args.to {
+        bail!("--from ({}) must be below --to ({})", args.from, args.to);
+    }
+    if !(MIN_WIDTH..=MAX_SIDE).contains(&args.width) {
+        bail!("--width must be between {MIN_WIDTH} and {MAX_SIDE}, got {}", args.width);
+    }
+    if !(MIN_HEIGHT..=MAX_SIDE).contains(&args.height) {
+        bail!("--height must be between {MIN_HEIGHT} and {MAX_SIDE}, got {}", args.height);
+    }
+    Ok(())
+}
+
+/// The chart as text: a title line with the formula, then the chart, within
+/// width × height.
+pub fn render(func: &Func, overlays: &[Func], args: &Args, look: ChartLook) -> String {
+    let eval = |x| func.eval(x);
+    let main = CurveInput {
+        label: func.label(),
+        eval: &eval,
+    };
+    let overlay_evals: Vec<_> = overlays.iter().map(|o| move |x| o.eval(x)).collect();
+    let overlay_inputs: Vec<CurveInput> = overlays
+        .iter()
+        .zip(&overlay_evals)
+        .map(|(o, e)| CurveInput {
+            label: o.label(),
+            eval: e,
+        })
+        .collect();
+    let samples = args.width as usize * SAMPLES_PER_COLUMN;
+    let plot = Plot::sample(
+        &main,
+        &overlay_inputs,
+        (args.from, args.to),
+        samples,
+        !args.no_derivative,
+    );
+    let area = Rect::new(0, 0, args.width, args.height - 1);
+    let mut buf = Buffer::empty(area);
+    FunctionChart::new(&plot, look).render(area, &mut buf);
+    let mut title = title_line(func);
+    if title.chars().count() > args.width as usize {
+        title = title.chars().take(args.width as usize - 1).collect::<String>() + "…";
+    }
+    format!("{title}\n{}", buffer_to_text(&buf, look.color))
+}
+
+fn title_line(func: &Func) -> String {
+    match func.catalog() {
+        Some(c) => format!("{}   {}   {}", c.label(), c.act.formula, c.act.derivative),
+        None => func.label(),
+    }
+}

@@ -1,0 +1,155 @@
+//! `acttutor values`: f(x) and f′(x) at chosen points, as CSV or JSON.
+
+use std::io::Write;
+
+use anyhow::bail;
+use clap::{Args as ClapArgs, ValueEnum};
+
+use super::{parse_number, FunctionArgs};
+use crate::format::shortest;
+
+/// More rows than anyone reads; a guard against `--range 0:1e9:1e-9`.
+const MAX_ROWS: usize = 1_000_000;
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Csv,
+    Json,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    #[command(flatten)]
+    pub function: FunctionArgs,
+
+    /// Points, comma-separated: --at -1,0,0.5
+    #[arg(long, value_name = "X,X,...", allow_hyphen_values = true, conflicts_with = "range")]
+    pub at: Option<String>,
+
+    /// An evenly spaced range: --range -3:3:0.5
+    #[arg(long, value_name = "FROM:TO:STEP", allow_hyphen_values = true)]
+    pub range: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+}
+
+pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<std::process::ExitCode> {
+    let func = args.function.resolve()?;
+    let xs = match (&args.at, &args.range) {
+        (Some(at), _) => parse_points(at)?,
+        (None, Some(range)) => parse_range(range)?,
+        (None, None) => bail!("give the points with --at X,X,... or --range FROM:TO:STEP"),
+    };
+    let rows = xs.iter().map(|&x| {
+        let (f, df) = func.eval(x);
+        (x, f, df)
+    });
+    match args.format {
+        Format::Csv => {
+            writeln!(out, "x,f,df")?;
+            for (x, f, df) in rows {
+                writeln!(out, "{},{},{}", shortest(x), shortest(f), shortest(df))?;
+            }
+        }
+        Format::Json => {
+            writeln!(out, "[")?;
+            let count = xs.len();
+            for (i, (x, f, df)) in rows.enumerate() {
+                let row = serde_json::json!({ "x": x, "f": f, "df": df });
+                let comma = if i + 1 < count { "," } else { "" };
+                writeln!(out, "  {row}{comma}")?;
+            }
+            writeln!(out, "]")?;
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `-1,0,0.5` → [-1, 0, 0.5].
+pub fn parse_points(text: &str) -> anyhow::Result<Vec<f64>> {
+    let points: Vec<f64> = text
+        .split(',')
+        .map(|part| parse_number(part, "--at"))
+        .collect::<anyhow::Result<_>>()?;
+    if points.len() > MAX_ROWS {
+        bail!("--at: at most {MAX_ROWS} points");
+    }
+    Ok(points)
+}
+
+/// `FROM:TO:STEP` → FROM, FROM+STEP, … up to TO (inclusive, within rounding).
+/// Points are rounded to the decimals written in the arguments, so `-1:1:0.1`
+/// gives -0.7, not -0.7000000000000001.
+pub fn parse_range(text: &str) -> anyhow::Result<Vec<f64>> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let [from_text, to_text, step_text] = parts.as_slice() else {
+        bail!("--range: expected FROM:TO:STEP, got '{text}'");
+    };
+    let from = parse_number(from_text, "--range FROM")?;
+    let to = parse_number(to_text, "--range TO")?;
+    let step = parse_number(step_text, "--range STEP")?;
+    if step <= 0.0 {
+        bail!("--range: STEP must be positive, got {step}");
+    }
+    if from > to {
+        bail!("--range: FROM ({from}) must not be above TO ({to})");
+    }
+    let count = ((to - from) / step + 1e-9).floor() + 1.0;
+    if count > MAX_ROWS as f64 {
+        bail!("--range: {count} points is too many (at most {MAX_ROWS})");
+    }
+    let decimals = [from_text, to_text, step_text]
+        .iter()
+        .map(|t| decimals_written(t))
+        .max()
+        .unwrap_or(0);
+    let scale = 10f64.powi(decimals as i32);
+    Ok((0..count as usize)
+        .map(|i| {
+            let x = from + step * i as f64;
+            if decimals <= 12 {
+                (x * scale).round() / scale
+            } else {
+                x
+            }
+        })
+        .collect())
+}
+
+/// Digits after the decimal point in a number as typed (0 for exponent forms).
+fn decimals_written(text: &str) -> usize {
+    let text = text.trim();
+    if text.contains(['e', 'E']) {
+        return 13;
+    }
+    text.split_once('.').map_or(0, |(_, frac)| frac.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_clean_and_inclusive() {
+        let xs = parse_range("-1:1:0.1").unwrap();
+        assert_eq!(xs.len(), 21);
+        assert_eq!(xs[3], -0.7);
+        assert_eq!(*xs.last().unwrap(), 1.0);
+        assert_eq!(parse_range("0:1:0.3").unwrap(), vec![0.0, 0.3, 0.6, 0.9]);
+        assert_eq!(parse_range("2:2:1").unwrap(), vec![2.0]);
+    }
+
+    #[test]
+    fn bad_ranges_and_points_are_errors() {
+        assert!(parse_range("1:0:0.1").is_err());
+        assert!(parse_range("0:1:0").is_err());
+        assert!(parse_range("0:1").is_err());
+        assert!(parse_range("0:1e9:1e-9").is_err());
+        let err = parse_points("1,abc").unwrap_err().to_string();
+        assert_eq!(err, "--at: 'abc' is not a number");
+        assert!(parse_points("inf").is_err());
+    }
+}

@@ -1,0 +1,13 @@
+//! acttutor: a terminal tutor for deep-learning activation functions.
+//!
+//! Layout: `activation` (the catalog, softmax, gates) and `expr` (formulas), `course`
+//! (lesson files), `learner` (quizzes, review, progress) and `lab` (the toy network)
+//! hold the math and data and import no terminal code; `cli` and `tui` are the only
+//! modules that know about terminals.
+#![forbid(unsafe_code)]
+
+pub mod activation;
+pub mod func;
+pub mod tui;
+pub mod cli;
+pub mod format;

@@ -1,0 +1,2 @@
+// Benchmark: filled in by its issue.
+fn main() {}

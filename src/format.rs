@@ -47,7 +47,11 @@ pub fn compact(v: f64, digits: usize) -> String {
 fn trim_mantissa(text: &str) -> String {
     match text.split_once('e') {
         Some((mantissa, exp)) if mantissa.contains('.') => {
-            format!("{}e{}", mantissa.trim_end_matches('0').trim_end_matches('.'), exp)
+            format!(
+                "{}e{}",
+                mantissa.trim_end_matches('0').trim_end_matches('.'),
+                exp
+            )
         }
         _ => text.to_string(),
     }
@@ -59,7 +63,16 @@ mod tests {
 
     #[test]
     fn shortest_round_trips() {
-        for v in [0.1, 1.0 / 3.0, -2.5e-300, 1e20, 123456.789, 0.0, -0.0, 4.9e-324] {
+        for v in [
+            0.1,
+            1.0 / 3.0,
+            -2.5e-300,
+            1e20,
+            123456.789,
+            0.0,
+            -0.0,
+            4.9e-324,
+        ] {
             let text = shortest(v);
             let back: f64 = text.parse().unwrap();
             assert_eq!(back.to_bits(), v.to_bits(), "{text}");

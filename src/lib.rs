@@ -7,7 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
-pub mod func;
-pub mod tui;
 pub mod cli;
 pub mod format;
+pub mod func;
+pub mod tui;

@@ -83,9 +83,15 @@ fn refine_max(score: &impl Fn(f64) -> f64, from: f64, to: f64) -> Extremum {
     let mid = 0.5 * (lo + hi);
     let refined = score(mid);
     if refined >= best {
-        Extremum { at: mid, value: refined }
+        Extremum {
+            at: mid,
+            value: refined,
+        }
     } else {
-        Extremum { at: best_x, value: best }
+        Extremum {
+            at: best_x,
+            value: best,
+        }
     }
 }
 

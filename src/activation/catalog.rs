@@ -4,8 +4,8 @@
 //! (see each entry's `kink_note`); the numerically careful pieces live in `math`.
 
 use super::math::{
-    clip, normal_cdf, normal_pdf, sech2, sigmoid, sigmoid_slope, softplus,
-    tanh_softplus_and_sech2, GELU_TANH_K, SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI,
+    clip, normal_cdf, normal_pdf, sech2, sigmoid, sigmoid_slope, softplus, tanh_softplus_and_sech2,
+    GELU_TANH_K, SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI,
 };
 use super::{Activation, Kind, Param, ParamValues, Peak, Smoothness};
 
@@ -422,6 +422,11 @@ pub static CATALOG: [Activation; 26] = [
         kink_note: "",
         kind: Kind::Scalar,
         eval: |x, _| {
+            // Beyond |x| = 50 the gate is exactly 0 or 1 in f64; returning early also
+            // keeps x³ from overflowing for huge x.
+            if x.abs() > 50.0 {
+                return if x > 0.0 { (x, 1.0) } else { (0.0, 0.0) };
+            }
             // ½(1 + tanh u) = σ(2u): no cancellation for large negative x.
             let u = SQRT_2_OVER_PI * (x + GELU_TANH_K * x * x * x);
             let du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_K * x * x);
@@ -634,5 +639,9 @@ pub static CATALOG: [Activation; 26] = [
 pub(crate) fn swish(x: f64, beta: f64) -> (f64, f64) {
     let bx = beta * x;
     let s = sigmoid(bx);
-    (x * s, s + bx * sigmoid_slope(bx))
+    let slope = sigmoid_slope(bx);
+    // For |βx| beyond ~745 the slope underflows to 0; skip βx·0, which is NaN if βx
+    // overflowed to ±∞.
+    let tail = if slope == 0.0 { 0.0 } else { bx * slope };
+    (x * s, s + tail)
 }

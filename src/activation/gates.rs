@@ -68,7 +68,10 @@ mod tests {
             for &b in &[-2.0, -0.3, 0.0, 0.7, 2.5] {
                 let h = 1e-6;
                 let numeric = (gated(gate, 1.7, b + h).0 - gated(gate, 1.7, b - h).0) / (2.0 * h);
-                assert!((numeric - gated(gate, 1.7, b).2).abs() < 1e-8, "{gate:?} at {b}");
+                assert!(
+                    (numeric - gated(gate, 1.7, b).2).abs() < 1e-8,
+                    "{gate:?} at {b}"
+                );
             }
         }
     }

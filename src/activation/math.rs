@@ -10,7 +10,7 @@ pub const SQRT_2_OVER_PI: f64 = 0.797_884_560_802_865_4;
 /// The cubic coefficient of the tanh approximation of GELU.
 pub const GELU_TANH_K: f64 = 0.044_715;
 /// SELU's α₀₁ (Klambauer et al. 2017), to full double precision.
-pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
+pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_2;
 /// SELU's λ₀₁ (the scale), to full double precision.
 pub const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
 
@@ -85,7 +85,10 @@ mod tests {
         assert_eq!(sigmoid(-1000.0), 0.0);
         assert_eq!(sigmoid(1000.0), 1.0);
         assert_eq!(sigmoid_slope(1000.0), 0.0);
-        assert!(sigmoid_slope(40.0) > 0.0, "keeps precision where 1-σ cancels");
+        assert!(
+            sigmoid_slope(40.0) > 0.0,
+            "keeps precision where 1-σ cancels"
+        );
     }
 
     #[test]

@@ -102,7 +102,9 @@ pub struct Activation {
 
 impl fmt::Debug for Activation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Activation").field("name", &self.name).finish()
+        f.debug_struct("Activation")
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -323,7 +325,11 @@ pub fn all_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// The `limit` candidates closest to `word`, skipping those too far to be a typo.
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, limit: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<&'a str> {
     let wanted = word.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .map(|c| {
@@ -351,13 +357,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -436,7 +444,10 @@ mod tests {
     #[test]
     fn error_messages_read_well() {
         let err = lookup("rleu").unwrap_err().to_string();
-        assert!(err.starts_with("unknown activation 'rleu'; did you mean 'relu'"), "{err}");
+        assert!(
+            err.starts_with("unknown activation 'rleu'; did you mean 'relu'"),
+            "{err}"
+        );
         let err = configure(find("relu").unwrap(), &["alpha=1".into()])
             .unwrap_err()
             .to_string();

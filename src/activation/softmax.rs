@@ -13,7 +13,10 @@ pub fn softmax(logits: &[f64], temperature: f64) -> Option<Vec<f64>> {
         return None;
     }
     let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exps: Vec<f64> = logits.iter().map(|z| ((z - max) / temperature).exp()).collect();
+    let exps: Vec<f64> = logits
+        .iter()
+        .map(|z| ((z - max) / temperature).exp())
+        .collect();
     let total: f64 = exps.iter().sum();
     Some(exps.into_iter().map(|e| e / total).collect())
 }
@@ -41,6 +44,7 @@ pub fn jacobian(p: &[f64]) -> Vec<Vec<f64>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::excessive_precision)] // published digits, quoted as published
 mod tests {
     use super::*;
 

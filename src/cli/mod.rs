@@ -50,7 +50,10 @@ pub fn parse() -> Result<Cli, ExitCode> {
         Ok(cli) => Ok(cli),
         Err(err) => {
             use clap::error::ErrorKind;
-            if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
                 // --help and --version are not errors.
                 let _ = err.print();
                 return Err(ExitCode::SUCCESS);

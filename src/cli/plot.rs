@@ -51,7 +51,12 @@ pub struct Args {
     pub compare: Option<String>,
 }
 
-pub fn run(args: &Args, dots: bool, colored: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    dots: bool,
+    colored: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     check_size(args)?;
     let func = args.function.resolve()?;
     let overlays = match &args.compare {
@@ -75,10 +80,16 @@ fn check_size(args: &Args) -> anyhow::Result<()> {
         bail!("--from ({}) must be below --to ({})", args.from, args.to);
     }
     if !(MIN_WIDTH..=MAX_SIDE).contains(&args.width) {
-        bail!("--width must be between {MIN_WIDTH} and {MAX_SIDE}, got {}", args.width);
+        bail!(
+            "--width must be between {MIN_WIDTH} and {MAX_SIDE}, got {}",
+            args.width
+        );
     }
     if !(MIN_HEIGHT..=MAX_SIDE).contains(&args.height) {
-        bail!("--height must be between {MIN_HEIGHT} and {MAX_SIDE}, got {}", args.height);
+        bail!(
+            "--height must be between {MIN_HEIGHT} and {MAX_SIDE}, got {}",
+            args.height
+        );
     }
     Ok(())
 }
@@ -113,7 +124,11 @@ pub fn render(func: &Func, overlays: &[Func], args: &Args, look: ChartLook) -> S
     FunctionChart::new(&plot, look).render(area, &mut buf);
     let mut title = title_line(func);
     if title.chars().count() > args.width as usize {
-        title = title.chars().take(args.width as usize - 1).collect::<String>() + "…";
+        title = title
+            .chars()
+            .take(args.width as usize - 1)
+            .collect::<String>()
+            + "…";
     }
     format!("{title}\n{}", buffer_to_text(&buf, look.color))
 }

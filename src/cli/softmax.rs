@@ -22,7 +22,10 @@ pub struct Args {
 
 pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     if !(args.temperature > 0.0 && args.temperature.is_finite()) {
-        bail!("--temperature must be a positive number, got {}", args.temperature);
+        bail!(
+            "--temperature must be a positive number, got {}",
+            args.temperature
+        );
     }
     if args.logits.iter().any(|z| !z.is_finite()) {
         bail!("logits must be finite numbers");

@@ -124,9 +124,17 @@ fn write_text(out: &mut impl Write) -> std::io::Result<()> {
             .trim_end()
             .to_string()
     };
-    writeln!(out, "{}", line(TEXT_COLUMNS.iter().map(|(h, _)| *h).collect()))?;
+    writeln!(
+        out,
+        "{}",
+        line(TEXT_COLUMNS.iter().map(|(h, _)| *h).collect())
+    )?;
     for r in &rows {
-        writeln!(out, "{}", line(TEXT_COLUMNS.iter().map(|(_, i)| r[*i].as_str()).collect()))?;
+        writeln!(
+            out,
+            "{}",
+            line(TEXT_COLUMNS.iter().map(|(_, i)| r[*i].as_str()).collect())
+        )?;
     }
     Ok(())
 }

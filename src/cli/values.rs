@@ -24,7 +24,12 @@ pub struct Args {
     pub function: FunctionArgs,
 
     /// Points, comma-separated: --at -1,0,0.5
-    #[arg(long, value_name = "X,X,...", allow_hyphen_values = true, conflicts_with = "range")]
+    #[arg(
+        long,
+        value_name = "X,X,...",
+        allow_hyphen_values = true,
+        conflicts_with = "range"
+    )]
     pub at: Option<String>,
 
     /// An evenly spaced range: --range -3:3:0.5

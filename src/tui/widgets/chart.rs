@@ -376,7 +376,11 @@ mod tests {
             eval: &inverse,
         };
         let plot = Plot::sample(&main, &[], (-1.0, 1.0), 3, false);
-        assert_eq!(plot.series[0].points.len(), 2, "x = 0 gives inf and is dropped");
+        assert_eq!(
+            plot.series[0].points.len(),
+            2,
+            "x = 0 gives inf and is dropped"
+        );
         let flat = CurveInput {
             label: "c".into(),
             eval: &|_| (2.0, 0.0),

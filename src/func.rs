@@ -1,12 +1,17 @@
 //! A plottable, trainable function of one input: a catalog entry with its
 //! parameters, or (once typed in the playground) a formula.
 
+use std::sync::Arc;
+
 use crate::activation::{numeric_peak_slope, Configured};
+use crate::expr;
 
 /// Anything acttutor can plot, grade against or train with.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Func {
     Catalog(Configured),
+    /// A typed formula (an `Arc` so cloning a `Func` stays cheap).
+    Expr(Arc<expr::Compiled>),
 }
 
 impl Func {
@@ -15,6 +20,7 @@ impl Func {
     pub fn eval(&self, x: f64) -> (f64, f64) {
         match self {
             Func::Catalog(c) => c.eval(x),
+            Func::Expr(e) => e.eval(x),
         }
     }
 
@@ -22,6 +28,7 @@ impl Func {
     pub fn label(&self) -> String {
         match self {
             Func::Catalog(c) => c.label(),
+            Func::Expr(e) => e.source().to_string(),
         }
     }
 
@@ -29,6 +36,7 @@ impl Func {
     pub fn peak_slope(&self) -> f64 {
         match self {
             Func::Catalog(c) => c.peak_slope(),
+            Func::Expr(e) => searched_peak_slope(|x| e.eval(x)),
         }
     }
 
@@ -36,6 +44,7 @@ impl Func {
     pub fn catalog(&self) -> Option<&Configured> {
         match self {
             Func::Catalog(c) => Some(c),
+            Func::Expr(_) => None,
         }
     }
 }

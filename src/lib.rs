@@ -8,6 +8,7 @@
 
 pub mod activation;
 pub mod cli;
+pub mod expr;
 pub mod format;
 pub mod func;
 pub mod tui;

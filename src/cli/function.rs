@@ -1,9 +1,13 @@
-//! Choosing the function a command works on: a catalog name with `--param`s.
+//! Choosing the function a command works on: a catalog name with `--param`s, or a
+//! formula with `--expr`.
+
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args as ClapArgs;
 
 use crate::activation;
+use crate::expr;
 use crate::func::Func;
 
 #[derive(Debug, Clone, ClapArgs)]
@@ -15,15 +19,29 @@ pub struct FunctionArgs {
     /// Set a parameter, e.g. --param alpha=0.1 (repeatable).
     #[arg(long = "param", value_name = "KEY=VALUE")]
     pub params: Vec<String>,
+
+    /// A formula in x instead of a name, e.g. --expr "x*tanh(ln(1+exp(x)))".
+    #[arg(
+        long = "expr",
+        value_name = "F",
+        allow_hyphen_values = true,
+        conflicts_with_all = ["name", "params"]
+    )]
+    pub expr: Option<String>,
 }
 
 impl FunctionArgs {
     /// The function these arguments name.
     pub fn resolve(&self) -> anyhow::Result<Func> {
+        if let Some(text) = &self.expr {
+            // One line (the caret rendering is for the app).
+            let compiled = expr::parse(text).map_err(|e| anyhow::anyhow!("--expr: {e}"))?;
+            return Ok(Func::Expr(Arc::new(compiled)));
+        }
         let name = self
             .name
             .as_deref()
-            .context("name a function, e.g. `gelu` (see `acttutor table`)")?;
+            .context("name a function, e.g. `gelu` (see `acttutor table`), or give --expr F")?;
         let act = activation::lookup(name)?;
         Ok(Func::Catalog(activation::configure(act, &self.params)?))
     }

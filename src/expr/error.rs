@@ -75,7 +75,8 @@ mod tests {
 
     #[test]
     fn display_is_one_line_with_the_hint_last() {
-        let err = ExprError::new("unknown function 'sigmod'", 1).with_hint("did you mean 'sigmoid'?");
+        let err =
+            ExprError::new("unknown function 'sigmod'", 1).with_hint("did you mean 'sigmoid'?");
         assert_eq!(
             err.to_string(),
             "unknown function 'sigmod' at column 1; did you mean 'sigmoid'?"

@@ -8,6 +8,7 @@
 
 pub mod activation;
 pub mod cli;
+pub mod course;
 pub mod expr;
 pub mod format;
 pub mod func;

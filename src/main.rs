@@ -9,10 +9,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Some(command) => acttutor::cli::run(&cli, command),
-        None => {
-            eprintln!("acttutor: the full-screen app is not built yet; try `acttutor --help`");
-            Ok(ExitCode::from(2))
-        }
+        None => acttutor::cli::run_app(&cli),
     };
     match result {
         Ok(code) => code,

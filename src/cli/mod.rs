@@ -2,6 +2,7 @@
 //!
 //! Every error reaches the user as one line on stderr and a non-zero exit status.
 
+mod course;
 mod function;
 mod plot;
 mod softmax;
@@ -42,6 +43,18 @@ pub enum Command {
     Table(table::Args),
     /// Softmax probabilities of some logits.
     Softmax(softmax::Args),
+    /// The course's lessons, one line each, with your status.
+    List,
+    /// Print a lesson as plain text (for reading, piping, screen readers).
+    Show {
+        /// A day number or a slug, e.g. 6 or relu.
+        lesson: String,
+    },
+    /// Validate a course (the built-in one, or DIR); exit 1 on any problem.
+    Check {
+        /// A folder of lesson files.
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Parse the arguments; on a parse error print one line and exit 2.
@@ -88,9 +101,49 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Plot(args) => plot::run(args, cli.dots, colored, &mut out)?,
         Command::Table(args) => table::run(args, &mut out)?,
         Command::Softmax(args) => softmax::run(args, &mut out)?,
+        Command::List => {
+            let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
+            course::list(&course, &|_| String::new(), &mut out)?
+        }
+        Command::Show { lesson } => {
+            let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
+            let width = colored.then(terminal_width).flatten();
+            course::show(&course, lesson, width, &mut out)?
+        }
+        Command::Check { dir } => {
+            let course =
+                crate::course::Course::load(&course::source(dir.as_ref().or(cli.lessons.as_ref())));
+            course::check(&course, &mut out)?
+        }
     };
     out.flush().or_else(ignore_broken_pipe)?;
     Ok(code)
+}
+
+/// Open the full-screen app (no subcommand).
+pub fn run_app(cli: &Cli) -> anyhow::Result<ExitCode> {
+    if !io::stdout().is_terminal() {
+        anyhow::bail!("the app needs a terminal; for text output try `acttutor show 1` or `acttutor --help`");
+    }
+    let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
+    let look = crate::tui::widgets::chart::ChartLook {
+        color: std::env::var_os("NO_COLOR").is_none(),
+        braille: !cli.dots,
+    };
+    let options = crate::tui::Options {
+        look,
+        ..crate::tui::Options::default()
+    };
+    let mut app = crate::tui::App::new(course, options);
+    crate::tui::run(&mut app)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The terminal's width, capped for comfortable reading.
+fn terminal_width() -> Option<usize> {
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| (w as usize).clamp(40, 100))
 }
 
 /// `acttutor values … | head` closes the pipe early: that is not an error.

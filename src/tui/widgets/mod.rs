@@ -1,6 +1,7 @@
 //! Widgets shared by the views and by the command line's printed charts.
 
 pub mod chart;
+pub mod markdown;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};

@@ -1,0 +1,101 @@
+//! The vocabulary of the app: every key press becomes one `Action`, and
+//! `App::update` is the only place state changes.
+
+/// The six views, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum View {
+    #[default]
+    Lesson,
+    Explore,
+    Compare,
+    Quiz,
+    Lab,
+    Playground,
+}
+
+impl View {
+    pub const ALL: [View; 6] = [
+        View::Lesson,
+        View::Explore,
+        View::Compare,
+        View::Quiz,
+        View::Lab,
+        View::Playground,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Lesson => "Lesson",
+            View::Explore => "Explore",
+            View::Compare => "Compare",
+            View::Quiz => "Quiz",
+            View::Lab => "Lab",
+            View::Playground => "Playground",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        View::ALL.iter().position(|v| *v == self).unwrap_or(0)
+    }
+
+    pub fn from_index(i: usize) -> View {
+        View::ALL[i % View::ALL.len()]
+    }
+
+    /// The name stored in progress ("lesson", "explore", …).
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Lesson => "lesson",
+            View::Explore => "explore",
+            View::Compare => "compare",
+            View::Quiz => "quiz",
+            View::Lab => "lab",
+            View::Playground => "playground",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ShowView(View),
+    NextView,
+    PrevView,
+    NextLesson,
+    PrevLesson,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    CursorLeft,
+    CursorRight,
+    PanLeft,
+    PanRight,
+    ZoomIn,
+    ZoomOut,
+    ResetView,
+    ParamDown,
+    ParamUp,
+    PrevParam,
+    NextParam,
+    ToggleDerivative,
+    ToggleHelp,
+    /// Esc: close the overlay or leave the text input.
+    Back,
+    /// Explore: start typing to filter the list.
+    Filter,
+    /// Explore: add or remove the selected function as an overlay.
+    ToggleOverlay,
+    /// Explore: remove every overlay.
+    ClearOverlays,
+    /// Compare: sort by the next column.
+    SortNext,
+    /// Compare: reverse the sort order.
+    SortReverse,
+}

@@ -1,0 +1,154 @@
+//! The app's state and its one `update`. Keys are routed by focus: the help overlay,
+//! then a focused text input, then the key table (view keys before global keys).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, View};
+use super::keys::map_key;
+use super::theme::Theme;
+use super::views::{compare::CompareState, explore::ExploreState, lesson::LessonState};
+use super::widgets::chart::ChartLook;
+use crate::course::Course;
+
+/// How the app starts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub look: ChartLook,
+    pub start_day: u32,
+    pub start_view: View,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            look: ChartLook::default(),
+            start_day: 1,
+            start_view: View::Lesson,
+        }
+    }
+}
+
+pub struct App {
+    pub course: Course,
+    /// Index into `course.lessons`.
+    pub lesson_index: usize,
+    pub view: View,
+    pub help: bool,
+    pub quit: bool,
+    pub theme: Theme,
+    pub look: ChartLook,
+    /// A one-line message for the learner (course problems, hints).
+    pub notice: Option<String>,
+    pub lesson: LessonState,
+    pub explore: ExploreState,
+    pub compare: CompareState,
+}
+
+impl App {
+    pub fn new(course: Course, options: Options) -> App {
+        let lesson_index = course
+            .lessons
+            .iter()
+            .position(|l| l.day == options.start_day)
+            .unwrap_or(0);
+        let notice = match course.problems.len() {
+            0 => None,
+            1 => Some(format!("course problem: {}", course.problems[0])),
+            n => Some(format!("{n} course problems, first: {} (run `acttutor check`)", course.problems[0])),
+        };
+        let mut app = App {
+            course,
+            lesson_index,
+            view: options.start_view,
+            help: false,
+            quit: false,
+            theme: Theme {
+                color: options.look.color,
+            },
+            look: options.look,
+            notice,
+            lesson: LessonState::default(),
+            explore: ExploreState::new(),
+            compare: CompareState::default(),
+        };
+        app.lesson.load(app.course.lessons.get(lesson_index));
+        app
+    }
+
+    pub fn current_lesson(&self) -> Option<&crate::course::Lesson> {
+        self.course.lessons.get(self.lesson_index)
+    }
+
+    /// Handle a key press; returns whether anything changed (a redraw is needed).
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_c {
+            self.quit = true;
+            return true;
+        }
+        if self.help {
+            if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')) {
+                self.help = false;
+                return true;
+            }
+            return false;
+        }
+        if let Some(changed) = self.focused_input(key) {
+            return changed;
+        }
+        match map_key(&key, self.view) {
+            Some(action) => {
+                self.update(action);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A text input with focus takes every key but Ctrl-C: letters type, they do
+    /// not quit or switch views.
+    fn focused_input(&mut self, key: KeyEvent) -> Option<bool> {
+        match self.view {
+            View::Explore if self.explore.filtering => Some(self.explore.filter_key(key)),
+            _ => None,
+        }
+    }
+
+    /// Apply an action. The only place state changes.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::Back => {
+                self.help = false;
+                self.notice = None;
+            }
+            Action::ShowView(view) => self.view = view,
+            Action::NextView => self.view = View::from_index(self.view.index() + 1),
+            Action::PrevView => self.view = View::from_index(self.view.index() + View::ALL.len() - 1),
+            Action::NextLesson => self.go_to_lesson(self.lesson_index + 1),
+            Action::PrevLesson => {
+                if self.lesson_index > 0 {
+                    self.go_to_lesson(self.lesson_index - 1);
+                }
+            }
+            other => self.update_view(other),
+        }
+    }
+
+    fn update_view(&mut self, action: Action) {
+        match self.view {
+            View::Lesson => self.lesson.update(action),
+            View::Explore => self.explore.update(action),
+            View::Compare => self.compare.update(action),
+            View::Quiz | View::Lab | View::Playground => {}
+        }
+    }
+
+    pub fn go_to_lesson(&mut self, index: usize) {
+        if index < self.course.lessons.len() && index != self.lesson_index {
+            self.lesson_index = index;
+            self.lesson.load(self.course.lessons.get(index));
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! Chart state shared by the views that show functions (Lesson, Explore): the
+//! visible x-range, the cursor, whether f′ shows, which parameter the slider moves,
+//! and the read-out under the chart.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::theme::Theme;
+use super::widgets::chart::{ChartLook, CurveInput, FunctionChart, Plot, SAMPLES_PER_COLUMN};
+use crate::activation::{minimum, numeric_peak_slope, Configured};
+use crate::format::compact;
+
+const DEFAULT_HALF_WIDTH: f64 = 5.0;
+const MIN_HALF_WIDTH: f64 = 0.05;
+const MAX_HALF_WIDTH: f64 = 1000.0;
+const ZOOM_FACTOR: f64 = 1.5;
+/// The cursor moves 1/50 of the visible width per key press.
+const CURSOR_STEPS: f64 = 50.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartState {
+    pub center: f64,
+    pub half_width: f64,
+    pub cursor: f64,
+    pub show_derivative: bool,
+    /// Index of the parameter `[` and `]` change.
+    pub param: usize,
+}
+
+impl Default for ChartState {
+    fn default() -> Self {
+        ChartState {
+            center: 0.0,
+            half_width: DEFAULT_HALF_WIDTH,
+            cursor: 0.0,
+            show_derivative: true,
+            param: 0,
+        }
+    }
+}
+
+impl ChartState {
+    pub fn x_range(&self) -> (f64, f64) {
+        (self.center - self.half_width, self.center + self.half_width)
+    }
+
+    pub fn zoom(&mut self, zoom_in: bool) {
+        let factor = if zoom_in { 1.0 / ZOOM_FACTOR } else { ZOOM_FACTOR };
+        self.half_width = (self.half_width * factor).clamp(MIN_HALF_WIDTH, MAX_HALF_WIDTH);
+        // Zoom about the cursor when it is visible, so the point of interest stays.
+        let (lo, hi) = self.x_range();
+        if !(lo..=hi).contains(&self.cursor) {
+            self.cursor = self.center;
+        }
+    }
+
+    pub fn reset(&mut self) {
+        let show = self.show_derivative;
+        *self = ChartState {
+            show_derivative: show,
+            param: self.param,
+            ..ChartState::default()
+        };
+    }
+
+    /// Move the cursor one step; the view follows when it reaches an edge.
+    pub fn move_cursor(&mut self, right: bool) {
+        let step = 2.0 * self.half_width / CURSOR_STEPS;
+        self.cursor = snap(self.cursor + if right { step } else { -step }, step);
+        let (lo, hi) = self.x_range();
+        if self.cursor > hi {
+            self.center += self.cursor - hi;
+        } else if self.cursor < lo {
+            self.center -= lo - self.cursor;
+        }
+    }
+
+    pub fn pan(&mut self, right: bool) {
+        let shift = self.half_width / 5.0;
+        self.center += if right { shift } else { -shift };
+        self.cursor += if right { shift } else { -shift };
+    }
+
+    /// Raise or lower the selected parameter of `c` by its step, within range.
+    pub fn nudge_param(&self, c: &mut Configured, up: bool) {
+        let Some(p) = c.act.params.get(self.param) else {
+            return;
+        };
+        let value = c.params[self.param] + if up { p.step } else { -p.step };
+        let value = snap(value.clamp(p.min, p.max), p.step);
+        let _ = c.set_param(p.key, value);
+    }
+
+    pub fn cycle_param(&mut self, c: &Configured, forward: bool) {
+        let n = c.act.params.len();
+        if n > 0 {
+            self.param = (self.param + if forward { 1 } else { n - 1 }) % n;
+        }
+    }
+}
+
+/// Round to the step's grid so repeated steps do not drift (0.30000000000000004).
+fn snap(value: f64, step: f64) -> f64 {
+    let snapped = (value / step).round() * step;
+    (snapped * 1e9).round() / 1e9
+}
+
+/// Notable points of a function: its minimum (GELU, SiLU, Mish…) and where |f′|
+/// peaks (sigmoid's steepest point). Computed once per function and parameters.
+pub fn notable_points(c: &Configured) -> Vec<(String, f64, f64)> {
+    // Searches land within ~1e-9 of the true point; show 0 as 0, not -9.9e-9.
+    let tidy = |x: f64| (x * 1e6).round() / 1e6 + 0.0;
+    let mut points = Vec::new();
+    if let Some(mut m) = minimum(|x| c.f(x)) {
+        m.at = tidy(m.at);
+        points.push((format!("min {} at x = {}", compact(m.value, 4), compact(m.at, 4)), m.at, m.value));
+    }
+    let mut peak = numeric_peak_slope(|x| c.df(x));
+    peak.at = tidy(peak.at);
+    // Functions whose slope is flat at its peak (ReLU: 1 on all x > 0) have no
+    // single point worth marking.
+    let distinct = c.df(peak.at + 0.5).abs() < peak.value - 1e-3 && c.df(peak.at - 0.5).abs() < peak.value - 1e-3;
+    if peak.value > 0.0 && distinct {
+        points.push((format!("steepest: f′ = {} at x = {}", compact(c.df(peak.at), 4), compact(peak.at, 4)), peak.at, c.f(peak.at)));
+    }
+    points
+}
+
+/// Draw the chart of `main` (with overlays) and a read-out line below it.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    main: &Configured,
+    overlays: &[Configured],
+    markers: &[(String, f64, f64)],
+    state: &ChartState,
+    look: ChartLook,
+) {
+    let theme = Theme { color: look.color };
+    let [chart_area, readout_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    let eval = |x| main.eval(x);
+    let main_input = CurveInput {
+        label: main.label(),
+        eval: &eval,
+    };
+    let overlay_evals: Vec<_> = overlays.iter().map(|o| move |x| o.eval(x)).collect();
+    let overlay_inputs: Vec<CurveInput> = overlays
+        .iter()
+        .zip(&overlay_evals)
+        .map(|(o, e)| CurveInput {
+            label: o.label(),
+            eval: e,
+        })
+        .collect();
+    let samples = chart_area.width as usize * SAMPLES_PER_COLUMN;
+    let mut plot = Plot::sample(&main_input, &overlay_inputs, state.x_range(), samples, state.show_derivative);
+    plot.add_cursor(state.cursor);
+    plot.add_markers("", markers.iter().map(|(_, x, y)| (*x, *y)).collect());
+    frame.render_widget(FunctionChart::new(&plot, look), chart_area);
+    frame.render_widget(Paragraph::new(readout(main, markers, state, theme)), readout_area);
+}
+
+/// "x = 0.5  f(x) = 0.3457  f′(x) = 0.8675   α = 0.01 [ ]" and the markers' notes.
+fn readout(main: &Configured, markers: &[(String, f64, f64)], state: &ChartState, theme: Theme) -> Vec<Line<'static>> {
+    let (f, df) = main.eval(state.cursor);
+    let mut spans = vec![
+        Span::styled("x = ", theme.dim()),
+        Span::raw(compact(state.cursor, 4)),
+        Span::styled("   f(x) = ", theme.dim()),
+        Span::styled(compact(f, 6), theme.title()),
+        Span::styled("   f′(x) = ", theme.dim()),
+        Span::styled(compact(df, 6), theme.warn()),
+    ];
+    for (i, p) in main.act.params.iter().enumerate() {
+        let style = if i == state.param { theme.key() } else { theme.dim() };
+        spans.push(Span::styled(format!("   {} = {}", p.symbol, compact(main.params[i], 4)), style));
+    }
+    if !main.act.params.is_empty() {
+        spans.push(Span::styled("  ([ ] to change)", theme.dim()));
+    }
+    let notes: Vec<&str> = markers.iter().map(|(note, _, _)| note.as_str()).collect();
+    let second = if notes.is_empty() {
+        Line::styled(main.act.formula, theme.dim())
+    } else {
+        Line::styled(format!("• {}", notes.join("   • ")), theme.dim())
+    };
+    vec![Line::from(spans), second]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_steps_snap_and_the_view_follows() {
+        let mut s = ChartState::default();
+        for _ in 0..3 {
+            s.move_cursor(true);
+        }
+        assert_eq!(s.cursor, 0.6);
+        for _ in 0..30 {
+            s.move_cursor(true);
+        }
+        assert!(s.x_range().1 >= s.cursor - 1e-9, "the view follows the cursor");
+        s.reset();
+        assert_eq!((s.cursor, s.center, s.half_width), (0.0, 0.0, 5.0));
+    }
+
+    #[test]
+    fn zoom_is_bounded() {
+        let mut s = ChartState::default();
+        for _ in 0..100 {
+            s.zoom(true);
+        }
+        assert_eq!(s.half_width, MIN_HALF_WIDTH);
+        for _ in 0..100 {
+            s.zoom(false);
+        }
+        assert_eq!(s.half_width, MAX_HALF_WIDTH);
+    }
+
+    #[test]
+    fn parameters_move_by_their_step_within_range() {
+        let mut c = crate::activation::find("leaky_relu").unwrap().configured();
+        let s = ChartState::default();
+        for _ in 0..3 {
+            s.nudge_param(&mut c, true);
+        }
+        assert_eq!(c.params[0], 0.04);
+        for _ in 0..10 {
+            s.nudge_param(&mut c, false);
+        }
+        assert_eq!(c.params[0], 0.0, "clamped at the minimum");
+    }
+
+    #[test]
+    fn notable_points_of_gelu_and_sigmoid() {
+        let gelu = notable_points(&crate::activation::find("gelu").unwrap().configured());
+        assert!(gelu[0].0.starts_with("min -0.17 at x = -0.7518"), "{gelu:?}");
+        let sigmoid = notable_points(&crate::activation::find("sigmoid").unwrap().configured());
+        assert_eq!(sigmoid.len(), 1);
+        assert!(sigmoid[0].0.contains("f′ = 0.25 at x = 0"), "{sigmoid:?}");
+        assert!(notable_points(&crate::activation::find("relu").unwrap().configured()).is_empty());
+    }
+}

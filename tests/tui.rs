@@ -1,0 +1,228 @@
+//! Screen tests of the app: ratatui's TestBackend + insta snapshots (committed in
+//! tests/snapshots/), driven by synthetic key events, at 80x24 and a tiny size.
+
+use acttutor::course::{Course, Source};
+use acttutor::tui::action::View;
+use acttutor::tui::keys::BINDINGS;
+use acttutor::tui::widgets::buffer_to_text;
+use acttutor::tui::widgets::chart::ChartLook;
+use acttutor::tui::{views, App, Options};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use ratatui::Terminal;
+
+fn app_with(look: ChartLook) -> App {
+    let course = Course::load(&Source::Embedded);
+    App::new(course, Options { look, ..Options::default() })
+}
+
+fn app() -> App {
+    app_with(ChartLook::default())
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    buffer_to_text(terminal.backend().buffer(), false)
+}
+
+#[test]
+fn opens_on_day_one_in_the_lesson_view() {
+    let app = app();
+    let text = screen(&app, 80, 24);
+    assert!(text.starts_with(" acttutor  Day 1 of"), "{text}");
+    insta::assert_snapshot!("lesson_80x24", text);
+}
+
+#[test]
+fn explore_shows_a_braille_chart_with_cursor_readout() {
+    let mut app = app();
+    press(&mut app, "2");
+    let text = screen(&app, 80, 24);
+    assert!(text.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)));
+    assert!(text.contains("f(x) = 0.5") && text.contains("f′(x) = 0.25"), "{text}");
+    insta::assert_snapshot!("explore_80x24", text);
+    // The cursor moves and the read-out follows.
+    press(&mut app, "lllll");
+    assert!(screen(&app, 80, 24).contains("x = 1 "));
+}
+
+#[test]
+fn explore_parameters_zoom_filter_and_overlays() {
+    let mut app = app();
+    press(&mut app, "2/leaky");
+    assert!(app.explore.filtering, "typing goes to the filter box");
+    assert_eq!(app.view, View::Explore, "letters do not switch views while typing");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.explore.current().unwrap().act.name, "leaky_relu");
+    press(&mut app, "]]]");
+    assert_eq!(app.explore.current().unwrap().params[0], 0.04);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("α = 0.04"), "{text}");
+    press(&mut app, "+");
+    assert!(app.explore.chart.half_width < 5.0);
+    press(&mut app, "0");
+    assert_eq!(app.explore.chart.half_width, 5.0);
+    press(&mut app, "o");
+    assert_eq!(app.explore.overlays, vec!["leaky_relu"]);
+    press(&mut app, "d");
+    assert!(!app.explore.chart.show_derivative);
+    insta::assert_snapshot!("explore_leaky_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn gelu_shows_its_minimum_marker() {
+    let mut app = app();
+    press(&mut app, "2/gelu");
+    key(&mut app, KeyCode::Esc);
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("min -0.17 at x = -0.7518"), "{text}");
+}
+
+#[test]
+fn compare_sorts_and_shows_the_selected_row() {
+    let mut app = app();
+    press(&mut app, "3");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("name ▲"), "{text}");
+    press(&mut app, "sssss");
+    assert!(screen(&app, 120, 30).contains("year ▲"));
+    press(&mut app, "r");
+    assert!(screen(&app, 120, 30).contains("year ▼"));
+    insta::assert_snapshot!("compare_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn lesson_navigation_and_scrolling() {
+    let mut app = app();
+    press(&mut app, "n");
+    assert!(screen(&app, 80, 24).contains("Day 2 of"));
+    press(&mut app, "p");
+    assert!(screen(&app, 80, 24).contains("Day 1 of"));
+    press(&mut app, "p");
+    assert!(screen(&app, 80, 24).contains("Day 1 of"), "no day 0");
+    let top = screen(&app, 80, 24);
+    press(&mut app, "jjj");
+    assert_ne!(screen(&app, 80, 24), top);
+    press(&mut app, "g");
+    assert_eq!(screen(&app, 80, 24), top);
+    press(&mut app, "G");
+    let bottom = screen(&app, 80, 24);
+    press(&mut app, "j");
+    assert_eq!(screen(&app, 80, 24), bottom, "scrolling stops at the end");
+}
+
+#[test]
+fn wide_lesson_view_has_a_chart_beside_the_text() {
+    let app = app();
+    let text = screen(&app, 140, 40);
+    assert!(text.contains("chart"));
+    assert!(text.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)));
+}
+
+#[test]
+fn tabs_cycle_and_every_view_renders() {
+    let mut app = app();
+    for view in View::ALL {
+        assert_eq!(app.view, view);
+        let text = screen(&app, 80, 24);
+        assert!(text.contains(&format!("{} {}", view.index() + 1, view.title())));
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.view, View::Lesson);
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.view, View::Playground);
+    insta::assert_snapshot!("playground_coming_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn help_overlay_lists_every_binding() {
+    let mut app = app();
+    press(&mut app, "?");
+    let text = screen(&app, 100, 50);
+    for b in BINDINGS {
+        assert!(text.contains(b.help), "help lacks '{}'", b.help);
+    }
+    insta::assert_snapshot!("help_100x50", text);
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.help);
+    press(&mut app, "??");
+    assert!(!app.help, "? closes it too");
+}
+
+#[test]
+fn footer_hints_come_from_the_key_table() {
+    let app = app();
+    let text = screen(&app, 120, 30);
+    let footer = text.lines().last().unwrap();
+    for (keys, hint) in acttutor::tui::keys::footer(View::Lesson).into_iter().take(4) {
+        assert!(footer.contains(&format!("{keys} {hint}")), "{footer}");
+    }
+}
+
+#[test]
+fn tiny_terminals_get_a_message_and_the_app_recovers() {
+    let mut app = app();
+    press(&mut app, "2");
+    let small = screen(&app, 50, 15);
+    assert!(small.contains("Terminal too small"), "{small}");
+    assert!(small.contains("50×15"));
+    insta::assert_snapshot!("too_small_50x15", small);
+    for (w, h) in [(1, 1), (0, 0), (3, 40), (200, 2)] {
+        screen(&app, w, h); // must not panic
+    }
+    for (w, h) in [(59, 20), (60, 19)] {
+        assert!(screen(&app, w, h).contains("too small"), "{w}x{h}");
+    }
+    let again = screen(&app, 80, 24);
+    assert!(again.contains("2 Explore") && !again.contains("too small"));
+}
+
+#[test]
+fn no_color_draws_without_colour_and_keeps_curves_apart() {
+    let mut app = app_with(ChartLook { color: false, braille: true });
+    press(&mut app, "2");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| views::draw(&app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(buffer.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    let text = buffer_to_text(buffer, false);
+    assert!(text.contains("(solid)") && text.contains("(dotted)"), "{text}");
+}
+
+#[test]
+fn dots_fallback_draws_without_braille() {
+    let mut app = app_with(ChartLook { color: true, braille: false });
+    press(&mut app, "2");
+    let text = screen(&app, 80, 24);
+    assert!(!text.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)));
+    assert!(text.contains('•'));
+}
+
+#[test]
+fn quit_keys() {
+    let mut app = app();
+    press(&mut app, "q");
+    assert!(app.quit);
+    let mut app = self::app();
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+    // While typing in a filter, q types instead of quitting; Ctrl-C still quits.
+    let mut app = self::app();
+    press(&mut app, "2/q");
+    assert!(!app.quit);
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}
+

@@ -101,6 +101,34 @@ fn a_learner_session_in_a_real_terminal() {
     assert_eq!(t.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"]).trim(), "0");
 }
 
+/// CPU time (user + system, in clock ticks) of the acttutor process in the pane.
+fn cpu_ticks(t: &Tmux) -> u64 {
+    let shell = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let children = Command::new("pgrep").args(["-P", shell.trim()]).output().unwrap();
+    let pid = String::from_utf8_lossy(&children.stdout).lines().next().unwrap_or_default().to_string();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    assert!(stat.contains("(acttutor)"), "found the acttutor process (pid '{pid}'): {stat}");
+    // Fields after the command name (which may hold spaces) start after ") ".
+    let fields: Vec<&str> = stat.rsplit_once(") ").map(|(_, rest)| rest).unwrap_or("").split(' ').collect();
+    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).expect("utime/stime in /proc/PID/stat");
+    field(11) + field(12)
+}
+
+#[test]
+fn idle_uses_no_cpu() {
+    let t = Tmux::start("idle", &[], 100, 30);
+    t.wait_text("Day 1 of");
+    t.keys(&["2"]);
+    t.wait_for("braille", has_braille);
+    let before = cpu_ticks(&t);
+    std::thread::sleep(Duration::from_millis(1500));
+    let after = cpu_ticks(&t);
+    // 100 ticks per second: a busy loop would burn ~150 here.
+    assert!(after - before <= 2, "idle app used {} ticks in 1.5 s", after - before);
+    t.keys(&["q"]);
+    t.wait_text("ACTTUTOR_EXIT=0");
+}
+
 #[test]
 fn ctrl_c_quits_cleanly() {
     let t = Tmux::start("ctrlc", &[], 90, 26);

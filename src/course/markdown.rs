@@ -454,25 +454,33 @@ fn words(pieces: &[Piece]) -> Vec<Vec<Piece>> {
     out
 }
 
-/// Column widths that fit `available`, shrinking the widest columns first.
+/// Column widths that fit `available`. Each column first gets its longest word
+/// (so words are not broken), then the space left is shared in proportion to
+/// how much more each column would like; only if even the words do not fit are
+/// the widest columns shrunk further.
 fn column_widths(rows: &[Vec<String>], columns: usize, available: usize) -> Vec<usize> {
-    let mut widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-                .max(1)
-        })
-        .collect();
+    let measure = |c: usize, f: &dyn Fn(&str) -> usize| -> usize {
+        rows.iter().filter_map(|r| r.get(c)).map(|s| f(s)).max().unwrap_or(0).max(1)
+    };
+    let desired: Vec<usize> = (0..columns).map(|c| measure(c, &|s| s.chars().count())).collect();
+    if desired.iter().sum::<usize>() <= available {
+        return desired;
+    }
+    let longest_word = |s: &str| s.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    let mut widths: Vec<usize> = (0..columns).map(|c| measure(c, &longest_word).min(desired[c])).collect();
+    let minimum: usize = widths.iter().sum();
+    if minimum <= available {
+        let spare = available - minimum;
+        let wants: Vec<usize> = (0..columns).map(|c| desired[c] - widths[c]).collect();
+        let total_want: usize = wants.iter().sum::<usize>().max(1);
+        for c in 0..columns {
+            widths[c] += wants[c] * spare / total_want;
+        }
+        return widths;
+    }
     while widths.iter().sum::<usize>() > available {
-        let (widest, &w) = widths
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, w)| **w)
-            .unwrap_or((0, &0));
-        if w <= 6 {
+        let (widest, &w) = widths.iter().enumerate().max_by_key(|(_, w)| **w).unwrap_or((0, &0));
+        if w <= 4 {
             break;
         }
         widths[widest] = w - 1;

@@ -11,11 +11,10 @@ use acttutor::expr;
 use acttutor::func::Func;
 
 /// Each formula and the catalog entry it equals.
-const CASES: [(&str, &str); 10] = [
+const CASES: [(&str, &str); 14] = [
     ("x/(1+exp(-x))", "silu"),
     ("x*sigmoid(x)", "silu"),
     ("x*tanh(ln(1+exp(x)))", "mish"),
-    // The same without the compiler's fused softplus steps: the generic path.
     ("x*tanh(softplus(x))", "mish"),
     ("ln(1+exp(x))", "softplus"),
     ("max(0,x)", "relu"),
@@ -23,6 +22,12 @@ const CASES: [(&str, &str); 10] = [
     ("0.5*x*(1+erf(x/sqrt(2)))", "gelu"),
     ("0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))", "gelu_tanh"),
     ("exp(-x^2)", "gaussian"),
+    // Single steps: the interpreter's overhead around one function.
+    ("tanh(x)", "tanh"),
+    ("sigmoid(x)", "sigmoid"),
+    ("gelu(x)", "gelu"),
+    // A composition the compiler does not fuse: the sum of its parts.
+    ("x*tanh(sigmoid(x))", "mish"),
 ];
 
 const POINTS: usize = 1024;

@@ -149,7 +149,7 @@ impl Emitter {
             }
             Node::Catalog(c, a) => {
                 self.emit(a);
-                self.code.push(Op::Catalog(*c));
+                self.code.push(catalog_op(c));
             }
         }
         self.fold(start);
@@ -221,6 +221,16 @@ impl Emitter {
             _ => generic(op),
         };
         self.code.push(fused);
+    }
+}
+
+/// Catalog softplus is the same computation as the native step (and fuses with an
+/// outer tanh, Mish's gate); every other entry is called through the catalog.
+fn catalog_op(c: &Configured) -> Op {
+    if c.act.name == "softplus" {
+        Op::Softplus
+    } else {
+        Op::Catalog(*c)
     }
 }
 
@@ -405,6 +415,7 @@ mod tests {
         assert_eq!(code("max(0,x)"), vec![Op::X, Op::MaxC(0.0)]);
         assert_eq!(code("ln(1+x^2)"), vec![Op::X, Op::PowI(2), Op::Ln1p]);
         assert_eq!(code("ln(exp(x)+1)"), vec![Op::X, Op::Softplus]);
+        assert_eq!(code("tanh(softplus(x))"), vec![Op::X, Op::TanhSoftplus]);
         assert_eq!(
             code("x*tanh(ln(1+exp(x)))"),
             vec![Op::X, Op::X, Op::TanhSoftplus, Op::Mul]

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::widgets::chart::{ChartLook, CurveInput, FunctionChart, Plot, SAMPLES_PER_COLUMN};
 use crate::activation::{minimum, numeric_peak_slope, Configured};
 use crate::format::compact;
+use crate::func::Func;
 
 const DEFAULT_HALF_WIDTH: f64 = 5.0;
 const MIN_HALF_WIDTH: f64 = 0.05;
@@ -47,7 +48,11 @@ impl ChartState {
     }
 
     pub fn zoom(&mut self, zoom_in: bool) {
-        let factor = if zoom_in { 1.0 / ZOOM_FACTOR } else { ZOOM_FACTOR };
+        let factor = if zoom_in {
+            1.0 / ZOOM_FACTOR
+        } else {
+            ZOOM_FACTOR
+        };
         self.half_width = (self.half_width * factor).clamp(MIN_HALF_WIDTH, MAX_HALF_WIDTH);
         // Zoom about the cursor when it is visible, so the point of interest stays.
         let (lo, hi) = self.x_range();
@@ -109,37 +114,89 @@ fn snap(value: f64, step: f64) -> f64 {
 
 /// Notable points of a function: its minimum (GELU, SiLU, Mish…) and where |f′|
 /// peaks (sigmoid's steepest point). Computed once per function and parameters.
-pub fn notable_points(c: &Configured) -> Vec<(String, f64, f64)> {
+pub fn notable_points(c: &impl Evaluate) -> Vec<(String, f64, f64)> {
     // Searches land within ~1e-9 of the true point; show 0 as 0, not -9.9e-9.
     let tidy = |x: f64| (x * 1e6).round() / 1e6 + 0.0;
     let mut points = Vec::new();
     if let Some(mut m) = minimum(|x| c.f(x)) {
         m.at = tidy(m.at);
-        points.push((format!("min {} at x = {}", compact(m.value, 4), compact(m.at, 4)), m.at, m.value));
+        points.push((
+            format!("min {} at x = {}", compact(m.value, 4), compact(m.at, 4)),
+            m.at,
+            m.value,
+        ));
     }
     let mut peak = numeric_peak_slope(|x| c.df(x));
     peak.at = tidy(peak.at);
     // Functions whose slope is flat at its peak (ReLU: 1 on all x > 0) have no
     // single point worth marking.
-    let distinct = c.df(peak.at + 0.5).abs() < peak.value - 1e-3 && c.df(peak.at - 0.5).abs() < peak.value - 1e-3;
+    let distinct = c.df(peak.at + 0.5).abs() < peak.value - 1e-3
+        && c.df(peak.at - 0.5).abs() < peak.value - 1e-3;
     if peak.value > 0.0 && distinct {
-        points.push((format!("steepest: f′ = {} at x = {}", compact(c.df(peak.at), 4), compact(peak.at, 4)), peak.at, c.f(peak.at)));
+        points.push((
+            format!(
+                "steepest: f′ = {} at x = {}",
+                compact(c.df(peak.at), 4),
+                compact(peak.at, 4)
+            ),
+            peak.at,
+            c.f(peak.at),
+        ));
     }
     points
 }
 
+/// What the chart needs of a function: catalog entries and formulas alike.
+pub trait Evaluate {
+    fn eval(&self, x: f64) -> (f64, f64);
+    fn label(&self) -> String;
+    /// The catalog entry behind it, for parameter read-outs.
+    fn entry(&self) -> Option<&Configured>;
+    fn f(&self, x: f64) -> f64 {
+        self.eval(x).0
+    }
+    fn df(&self, x: f64) -> f64 {
+        self.eval(x).1
+    }
+}
+
+impl Evaluate for Configured {
+    fn eval(&self, x: f64) -> (f64, f64) {
+        Configured::eval(self, x)
+    }
+    fn label(&self) -> String {
+        Configured::label(self)
+    }
+    fn entry(&self) -> Option<&Configured> {
+        Some(self)
+    }
+}
+
+impl Evaluate for Func {
+    fn eval(&self, x: f64) -> (f64, f64) {
+        Func::eval(self, x)
+    }
+    fn label(&self) -> String {
+        Func::label(self)
+    }
+    fn entry(&self) -> Option<&Configured> {
+        self.catalog()
+    }
+}
+
 /// Draw the chart of `main` (with overlays) and a read-out line below it.
-pub fn draw(
+pub fn draw<F: Evaluate, G: Evaluate>(
     frame: &mut Frame,
     area: Rect,
-    main: &Configured,
-    overlays: &[Configured],
+    main: &F,
+    overlays: &[G],
     markers: &[(String, f64, f64)],
     state: &ChartState,
     look: ChartLook,
 ) {
     let theme = Theme { color: look.color };
-    let [chart_area, readout_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    let [chart_area, readout_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
     let eval = |x| main.eval(x);
     let main_input = CurveInput {
         label: main.label(),
@@ -155,15 +212,29 @@ pub fn draw(
         })
         .collect();
     let samples = chart_area.width as usize * SAMPLES_PER_COLUMN;
-    let mut plot = Plot::sample(&main_input, &overlay_inputs, state.x_range(), samples, state.show_derivative);
+    let mut plot = Plot::sample(
+        &main_input,
+        &overlay_inputs,
+        state.x_range(),
+        samples,
+        state.show_derivative,
+    );
     plot.add_cursor(state.cursor);
     plot.add_markers("", markers.iter().map(|(_, x, y)| (*x, *y)).collect());
     frame.render_widget(FunctionChart::new(&plot, look), chart_area);
-    frame.render_widget(Paragraph::new(readout(main, markers, state, theme)), readout_area);
+    frame.render_widget(
+        Paragraph::new(readout(main, markers, state, theme)),
+        readout_area,
+    );
 }
 
 /// "x = 0.5  f(x) = 0.3457  f′(x) = 0.8675   α = 0.01 [ ]" and the markers' notes.
-fn readout(main: &Configured, markers: &[(String, f64, f64)], state: &ChartState, theme: Theme) -> Vec<Line<'static>> {
+fn readout(
+    main: &impl Evaluate,
+    markers: &[(String, f64, f64)],
+    state: &ChartState,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let (f, df) = main.eval(state.cursor);
     let mut spans = vec![
         Span::styled("x = ", theme.dim()),
@@ -173,16 +244,28 @@ fn readout(main: &Configured, markers: &[(String, f64, f64)], state: &ChartState
         Span::styled("   f′(x) = ", theme.dim()),
         Span::styled(compact(df, 6), theme.warn()),
     ];
-    for (i, p) in main.act.params.iter().enumerate() {
-        let style = if i == state.param { theme.key() } else { theme.dim() };
-        spans.push(Span::styled(format!("   {} = {}", p.symbol, compact(main.params[i], 4)), style));
-    }
-    if !main.act.params.is_empty() {
+    let params = main.entry().map(|c| (c.act.params, c.params));
+    if let Some((declared, values)) = params.filter(|(declared, _)| !declared.is_empty()) {
+        for (i, p) in declared.iter().enumerate() {
+            let style = if i == state.param {
+                theme.key()
+            } else {
+                theme.dim()
+            };
+            spans.push(Span::styled(
+                format!("   {} = {}", p.symbol, compact(values[i], 4)),
+                style,
+            ));
+        }
         spans.push(Span::styled("  ([ ] to change)", theme.dim()));
     }
     let notes: Vec<&str> = markers.iter().map(|(note, _, _)| note.as_str()).collect();
+    let formula = main.entry().map_or_else(
+        || format!("f(x) = {}", main.label()),
+        |c| c.act.formula.to_string(),
+    );
     let second = if notes.is_empty() {
-        Line::styled(main.act.formula, theme.dim())
+        Line::styled(formula, theme.dim())
     } else {
         Line::styled(format!("• {}", notes.join("   • ")), theme.dim())
     };
@@ -203,7 +286,10 @@ mod tests {
         for _ in 0..30 {
             s.move_cursor(true);
         }
-        assert!(s.x_range().1 >= s.cursor - 1e-9, "the view follows the cursor");
+        assert!(
+            s.x_range().1 >= s.cursor - 1e-9,
+            "the view follows the cursor"
+        );
         s.reset();
         assert_eq!((s.cursor, s.center, s.half_width), (0.0, 0.0, 5.0));
     }
@@ -238,7 +324,10 @@ mod tests {
     #[test]
     fn notable_points_of_gelu_and_sigmoid() {
         let gelu = notable_points(&crate::activation::find("gelu").unwrap().configured());
-        assert!(gelu[0].0.starts_with("min -0.17 at x = -0.7518"), "{gelu:?}");
+        assert!(
+            gelu[0].0.starts_with("min -0.17 at x = -0.7518"),
+            "{gelu:?}"
+        );
         let sigmoid = notable_points(&crate::activation::find("sigmoid").unwrap().configured());
         assert_eq!(sigmoid.len(), 1);
         assert!(sigmoid[0].0.contains("f′ = 0.25 at x = 0"), "{sigmoid:?}");

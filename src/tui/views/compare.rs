@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 use ratatui::Frame;
 
-use crate::activation::{Activation, CATALOG};
+use crate::activation::{Activation, Configured, CATALOG};
 use crate::format::compact;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -24,7 +24,9 @@ const COLUMNS: [Column; 7] = [
     ("0-ctr", |a| yes_no(a.zero_centered)),
     ("monotonic", |a| yes_no(a.monotonic)),
     ("smooth", |a| a.smooth.label().to_string()),
-    ("year", |a| a.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())),
+    ("year", |a| {
+        a.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())
+    }),
     ("peak |f′|", |a| compact(default_peak(a), 4)),
 ];
 
@@ -32,9 +34,16 @@ const COLUMNS: [Column; 7] = [
 /// search, too slow to repeat every frame.
 fn default_peak(a: &Activation) -> f64 {
     static PEAKS: OnceLock<Vec<f64>> = OnceLock::new();
-    let peaks = PEAKS.get_or_init(|| CATALOG.iter().map(|a| a.configured().peak_slope()).collect());
+    let peaks = PEAKS.get_or_init(|| {
+        CATALOG
+            .iter()
+            .map(|a| a.configured().peak_slope())
+            .collect()
+    });
     let index = CATALOG.iter().position(|b| std::ptr::eq(a, b));
-    index.and_then(|i| peaks.get(i).copied()).unwrap_or(f64::NAN)
+    index
+        .and_then(|i| peaks.get(i).copied())
+        .unwrap_or(f64::NAN)
 }
 
 fn yes_no(b: bool) -> String {
@@ -53,7 +62,11 @@ impl CompareState {
     /// Catalog entries in the current sort order.
     pub fn rows(&self) -> Vec<&'static Activation> {
         let mut rows: Vec<&'static Activation> = CATALOG.iter().collect();
-        rows.sort_by(|a, b| sort_key(a, self.sort).partial_cmp(&sort_key(b, self.sort)).unwrap_or(std::cmp::Ordering::Equal));
+        rows.sort_by(|a, b| {
+            sort_key(a, self.sort)
+                .partial_cmp(&sort_key(b, self.sort))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         if self.reverse {
             rows.reverse();
         }
@@ -95,17 +108,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.compare;
     let theme = app.theme;
     let rows = state.rows();
-    let [table_area, chart_area] = Layout::horizontal([Constraint::Min(50), Constraint::Length(34)]).areas(area);
+    let [table_area, chart_area] =
+        Layout::horizontal([Constraint::Min(50), Constraint::Length(34)]).areas(area);
     let header = Row::new(COLUMNS.iter().enumerate().map(|(i, (name, _))| {
         let arrow = match (i == state.sort, state.reverse) {
             (true, false) => " ▲",
             (true, true) => " ▼",
             _ => "",
         };
-        let style = if i == state.sort { theme.key() } else { theme.title() };
+        let style = if i == state.sort {
+            theme.key()
+        } else {
+            theme.title()
+        };
         Cell::from(format!("{name}{arrow}")).style(style)
     }));
-    let body = rows.iter().map(|a| Row::new(COLUMNS.iter().map(|(_, cell)| Cell::from(cell(a)))));
+    let body = rows
+        .iter()
+        .map(|a| Row::new(COLUMNS.iter().map(|(_, cell)| Cell::from(cell(a)))));
     let widths = [
         Constraint::Length(13),
         Constraint::Min(12),
@@ -129,16 +149,29 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .title(Line::styled(format!(" {} ", act.title), theme.title()));
         let inner = block.inner(chart_area);
         frame.render_widget(block, chart_area);
-        let [chart, text] = Layout::vertical([Constraint::Length(12.min(inner.height)), Constraint::Min(0)]).areas(inner);
+        let [chart, text] =
+            Layout::vertical([Constraint::Length(12.min(inner.height)), Constraint::Min(0)])
+                .areas(inner);
         let c = act.configured();
-        chart_view::draw(frame, chart, &c, &[], &[], &ChartState::default(), app.look);
+        chart_view::draw::<_, Configured>(
+            frame,
+            chart,
+            &c,
+            &[],
+            &[],
+            &ChartState::default(),
+            app.look,
+        );
         let details = vec![
             Line::from(act.formula),
             Line::from(act.derivative),
             Line::styled(format!("saturates: {}", act.saturates), theme.dim()),
             Line::styled(act.paper, theme.dim()),
         ];
-        frame.render_widget(ratatui::widgets::Paragraph::new(details).wrap(ratatui::widgets::Wrap { trim: true }), text);
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(details).wrap(ratatui::widgets::Wrap { trim: true }),
+            text,
+        );
     }
 }
 
@@ -148,7 +181,10 @@ mod tests {
 
     #[test]
     fn sorting_by_year_puts_the_oldest_first_and_reverse_flips_it() {
-        let mut state = CompareState { sort: 5, ..CompareState::default() };
+        let mut state = CompareState {
+            sort: 5,
+            ..CompareState::default()
+        };
         let rows = state.rows();
         assert_eq!(rows[0].name, "identity", "no year sorts first");
         assert_eq!(rows[1].name, "step");
@@ -158,7 +194,10 @@ mod tests {
 
     #[test]
     fn sorting_by_peak_slope_is_numeric() {
-        let state = CompareState { sort: 6, ..CompareState::default() };
+        let state = CompareState {
+            sort: 6,
+            ..CompareState::default()
+        };
         let rows = state.rows();
         assert_eq!(rows[0].name, "step");
         let peaks: Vec<f64> = rows.iter().map(|a| a.configured().peak_slope()).collect();

@@ -12,4 +12,5 @@ pub mod course;
 pub mod expr;
 pub mod format;
 pub mod func;
+pub mod lab;
 pub mod tui;

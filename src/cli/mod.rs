@@ -4,6 +4,7 @@
 
 mod course;
 mod function;
+mod lab;
 mod plot;
 mod softmax;
 mod table;
@@ -43,6 +44,8 @@ pub enum Command {
     Table(table::Args),
     /// Softmax probabilities of some logits.
     Softmax(softmax::Args),
+    /// Train the toy network headless and report the health of its layers.
+    Lab(lab::Args),
     /// The course's lessons, one line each, with your status.
     List,
     /// Print a lesson as plain text (for reading, piping, screen readers).
@@ -101,6 +104,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Plot(args) => plot::run(args, cli.dots, colored, &mut out)?,
         Command::Table(args) => table::run(args, &mut out)?,
         Command::Softmax(args) => softmax::run(args, &mut out)?,
+        Command::Lab(args) => lab::run(args, cli.dots, colored, &mut out)?,
         Command::List => {
             let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
             course::list(&course, &|_| String::new(), &mut out)?

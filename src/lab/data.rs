@@ -56,7 +56,10 @@ impl DatasetKind {
 
     /// The next kind, for a key that cycles through them.
     pub fn next(self) -> DatasetKind {
-        let i = DatasetKind::ALL.iter().position(|&k| k == self).unwrap_or(0);
+        let i = DatasetKind::ALL
+            .iter()
+            .position(|&k| k == self)
+            .unwrap_or(0);
         DatasetKind::ALL[(i + 1) % DatasetKind::ALL.len()]
     }
 }
@@ -241,7 +244,11 @@ mod tests {
             assert_eq!(data.test.len(), 100, "{kind}");
             let ones: f64 = data.train.y.iter().chain(&data.test.y).sum();
             assert_eq!(ones, 250.0, "{kind}");
-            let limit = if kind == DatasetKind::Gauss { 1.5 } else { 1.0 + 1e-12 };
+            let limit = if kind == DatasetKind::Gauss {
+                1.5
+            } else {
+                1.0 + 1e-12
+            };
             assert!(
                 data.train.x.iter().all(|v| v.abs() <= limit),
                 "{kind} leaves the square"

@@ -1,0 +1,422 @@
+//! `acttutor lab`: train the toy network headless and report its health, as JSON
+//! lines (`--json`) or as a readable report with a chart of the loss.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, bail};
+use clap::Args as ClapArgs;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use serde_json::{json, Value};
+
+use crate::activation;
+use crate::format::compact;
+use crate::func::Func;
+use crate::lab::{self, Health, Lab, LabConfig, Scenario, StepOutcome};
+use crate::tui::widgets::buffer_to_text;
+use crate::tui::widgets::chart::{fit_y, ChartLook, FunctionChart, Plot, Role, Series};
+
+/// Steps when neither --steps nor a scenario says.
+const DEFAULT_STEPS: u64 = 500;
+/// More steps than this is a typo (a million steps of a small net take a minute).
+const MAX_STEPS: u64 = 1_000_000;
+/// The exit status of a run that diverged.
+const DIVERGED: u8 = 3;
+const CHART_WIDTH: u16 = 72;
+const CHART_HEIGHT: u16 = 12;
+
+#[derive(Debug, ClapArgs)]
+#[command(after_help = "\
+Exit status: 0 when training ran to the end; 3 when it diverged (the loss or a weight \
+stopped being finite: the last report says so, with \"diverged\":true and null numbers \
+in JSON); 1 on bad input; 2 on a usage error.
+
+Health is measured on the whole training set: a hidden unit is dead when f'(z) = 0 for \
+every point, saturated when not dead and |f'(z)| < 0.1 x the activation's peak |f'| for \
+at least 90% of the points.")]
+pub struct Args {
+    /// The hidden layers' activation: a catalog name or alias [default: tanh].
+    #[arg(long, value_name = "NAME")]
+    pub activation: Option<String>,
+
+    /// Set a parameter of the activation, e.g. --param alpha=0.1 (repeatable).
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    pub params: Vec<String>,
+
+    /// Start from a preset: relu-large-lr, deep-sigmoid, tanh-large-init or
+    /// selu-lecun; other flags override its settings.
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+
+    /// The data: circle, xor, gauss, spiral or moons [default: circle].
+    #[arg(long, value_name = "D")]
+    pub dataset: Option<String>,
+
+    /// Points in all, 80% for training and 20% for testing [default: 500].
+    #[arg(long, value_name = "N")]
+    pub points: Option<usize>,
+
+    /// Standard deviation of the noise added to each coordinate [default: 0.05].
+    #[arg(long, allow_negative_numbers = true, value_name = "S")]
+    pub noise: Option<f64>,
+
+    /// Hidden layer widths, input side first [default: 8,8].
+    #[arg(long, value_name = "W,W,...")]
+    pub hidden: Option<String>,
+
+    /// Weight initialisation: xavier, he or lecun [default: xavier].
+    #[arg(long, value_name = "I")]
+    pub init: Option<String>,
+
+    /// Multiply the init's standard deviation by G [default: 1].
+    #[arg(long, allow_negative_numbers = true, value_name = "G")]
+    pub init_gain: Option<f64>,
+
+    /// Learning rate [default: 0.3].
+    #[arg(long, allow_negative_numbers = true, value_name = "R")]
+    pub lr: Option<f64>,
+
+    /// Points per step; 0 = the whole training set [default: 0].
+    #[arg(long, value_name = "B")]
+    pub batch: Option<usize>,
+
+    /// Gradient-descent steps [default: 500, or the scenario's].
+    #[arg(long, value_name = "N")]
+    pub steps: Option<u64>,
+
+    /// Seed for the data, the weights and the batch order [default: 1].
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Report every K steps (and at step 0 and the last) [default: a tenth of --steps].
+    #[arg(long, value_name = "K")]
+    pub every: Option<u64>,
+
+    /// One JSON object per report line instead of the text report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(
+    args: &Args,
+    dots: bool,
+    colored: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let scenario = find_scenario(args.scenario.as_deref())?;
+    let config = build_config(args, scenario)?;
+    let steps = args
+        .steps
+        .or(scenario.map(|s| s.steps))
+        .unwrap_or(DEFAULT_STEPS);
+    if steps > MAX_STEPS {
+        bail!("--steps must be at most {MAX_STEPS}, got {steps}");
+    }
+    let every = args.every.unwrap_or((steps / 10).max(1));
+    if every == 0 {
+        bail!("--every must be at least 1");
+    }
+    let mut lab = Lab::new(config)?;
+    let look = ChartLook {
+        color: colored,
+        braille: !dots,
+    };
+    let result = if args.json {
+        train_json(&mut lab, steps, every, out)
+    } else {
+        train_text(&mut lab, scenario, steps, every, look, out)
+    };
+    match result {
+        Ok(diverged) => Ok(exit_code(diverged)),
+        // `acttutor lab --json | head -3` closes the pipe early: stop quietly.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn exit_code(diverged: bool) -> ExitCode {
+    if diverged {
+        ExitCode::from(DIVERGED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn find_scenario(name: Option<&str>) -> anyhow::Result<Option<&'static Scenario>> {
+    let Some(name) = name else { return Ok(None) };
+    lab::scenario(name).map(Some).ok_or_else(|| {
+        let keys: Vec<&str> = lab::SCENARIOS.iter().map(|s| s.key).collect();
+        anyhow!(
+            "unknown scenario '{name}'; choose one of {}",
+            keys.join(", ")
+        )
+    })
+}
+
+/// The scenario's config (or the defaults) with every given flag applied.
+fn build_config(args: &Args, scenario: Option<&Scenario>) -> anyhow::Result<LabConfig> {
+    let mut config = scenario.map(Scenario::config).unwrap_or_default();
+    config.activation = activation_from(args, &config.activation)?;
+    if let Some(name) = &args.dataset {
+        config.dataset = name.parse().map_err(|e: String| anyhow!(e))?;
+    }
+    if let Some(hidden) = &args.hidden {
+        config.hidden = parse_widths(hidden)?;
+    }
+    if let Some(init) = &args.init {
+        config.init = init.parse().map_err(|e: String| anyhow!(e))?;
+    }
+    config.points = args.points.unwrap_or(config.points);
+    config.noise = args.noise.unwrap_or(config.noise);
+    config.init_gain = args.init_gain.unwrap_or(config.init_gain);
+    config.lr = args.lr.unwrap_or(config.lr);
+    config.batch = args.batch.unwrap_or(config.batch);
+    config.seed = args.seed.unwrap_or(config.seed);
+    config.validate()?;
+    Ok(config)
+}
+
+/// --activation NAME with its --params, or the preset's activation with --params
+/// applied to it.
+fn activation_from(args: &Args, preset: &Func) -> anyhow::Result<Func> {
+    let entry = match (&args.activation, preset.catalog()) {
+        (Some(name), _) => activation::lookup(name)?,
+        (None, _) if args.params.is_empty() => return Ok(preset.clone()),
+        (None, Some(configured)) => configured.act,
+        (None, None) => {
+            bail!("--param applies to a catalog activation; name one with --activation")
+        }
+    };
+    Ok(Func::Catalog(activation::configure(entry, &args.params)?))
+}
+
+/// "16,16,8" → [16, 16, 8].
+fn parse_widths(text: &str) -> anyhow::Result<Vec<usize>> {
+    text.split(',')
+        .map(str::trim)
+        .map(|w| {
+            w.parse::<usize>()
+                .map_err(|_| anyhow!("--hidden: '{w}' is not a layer width"))
+        })
+        .collect()
+}
+
+/// Whether a report is due after `step` of `steps`.
+fn due(step: u64, steps: u64, every: u64) -> bool {
+    step % every == 0 || step == steps
+}
+
+/// Train, printing one JSON line per report. Returns whether the run diverged.
+fn train_json(lab: &mut Lab, steps: u64, every: u64, out: &mut impl Write) -> io::Result<bool> {
+    train(lab, steps, every, |health| {
+        writeln!(out, "{}", json_report(health))?;
+        out.flush()
+    })
+}
+
+/// Step to `steps`, calling `report` with the health at step 0, every `every`
+/// steps, at the end, and once more at divergence (then it stops).
+fn train(
+    lab: &mut Lab,
+    steps: u64,
+    every: u64,
+    mut report: impl FnMut(&Health) -> io::Result<()>,
+) -> io::Result<bool> {
+    report(&lab.health())?;
+    for step in 1..=steps {
+        if lab.step() == StepOutcome::Diverged {
+            report(&lab.health())?;
+            return Ok(true);
+        }
+        if due(step, steps, every) {
+            report(&lab.health())?;
+        }
+    }
+    Ok(false)
+}
+
+/// `{"step":0,"loss":…,"accuracy":…,"test_accuracy":…,"layers":[…]}`, plus
+/// `"diverged":true` once it has; non-finite numbers are null, and so are the
+/// loss and accuracies of a diverged run.
+pub fn json_report(health: &Health) -> Value {
+    let layers: Vec<Value> = health
+        .layers
+        .iter()
+        .map(|layer| {
+            json!({
+                "width": layer.width,
+                "dead": layer.dead,
+                "saturated": layer.saturated,
+                "mean": number(layer.mean),
+                "std": number(layer.std),
+                "grad_norm": number(layer.grad_norm),
+            })
+        })
+        .collect();
+    // A diverged network's accuracy is meaningless: null, like its loss.
+    let score = |value: f64| {
+        if health.diverged {
+            Value::Null
+        } else {
+            number(value)
+        }
+    };
+    let mut report = json!({
+        "step": health.step,
+        "loss": score(health.loss),
+        "accuracy": score(health.accuracy),
+        "test_accuracy": score(health.test_accuracy),
+        "layers": layers,
+    });
+    if health.diverged {
+        report["diverged"] = Value::Bool(true);
+    }
+    report
+}
+
+fn number(value: f64) -> Value {
+    if value.is_finite() {
+        json!(value)
+    } else {
+        Value::Null
+    }
+}
+
+/// Train, printing the settings, a table per report and a chart of the loss.
+fn train_text(
+    lab: &mut Lab,
+    scenario: Option<&Scenario>,
+    steps: u64,
+    every: u64,
+    look: ChartLook,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    write_settings(lab, scenario, out)?;
+    let diverged = train(lab, steps, every, |health| write_table(health, out))?;
+    if diverged {
+        writeln!(
+            out,
+            "Diverged at step {}: the loss or a weight is no longer finite. \
+             Try a smaller learning rate.",
+            lab.step_count()
+        )?;
+    }
+    write_chart(lab.loss_history(), look, out)?;
+    Ok(diverged)
+}
+
+fn write_settings(lab: &Lab, scenario: Option<&Scenario>, out: &mut impl Write) -> io::Result<()> {
+    if let Some(s) = scenario {
+        writeln!(out, "Scenario: {} — {}", s.name, s.description)?;
+    }
+    writeln!(out, "Network: {}", lab.config().summary())?;
+    writeln!(
+        out,
+        "Data: {} training points, {} test points. Health on the training set: dead = \
+         f' = 0 on every point; saturated = |f'| < 0.1 × peak |f'| ({}) on ≥ 90% of them.",
+        lab.data().train.len(),
+        lab.data().test.len(),
+        compact(lab.peak_slope(), 4)
+    )
+}
+
+fn write_table(health: &Health, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nstep {}: loss {}, accuracy {}, test accuracy {}",
+        health.step,
+        compact(health.loss, 4),
+        compact(health.accuracy, 3),
+        compact(health.test_accuracy, 3)
+    )?;
+    writeln!(
+        out,
+        "  {:>5} {:>5} {:>5} {:>9} {:>9} {:>9} {:>10}",
+        "layer", "width", "dead", "saturated", "mean", "std", "grad norm"
+    )?;
+    for (i, layer) in health.layers.iter().enumerate() {
+        writeln!(
+            out,
+            "  {:>5} {:>5} {:>5} {:>9} {:>9} {:>9} {:>10}",
+            i + 1,
+            layer.width,
+            layer.dead,
+            layer.saturated,
+            compact(layer.mean, 3),
+            compact(layer.std, 3),
+            compact(layer.grad_norm, 3)
+        )?;
+    }
+    Ok(())
+}
+
+/// The loss per step as a braille chart (nothing when there are no steps).
+fn write_chart(history: &[f64], look: ChartLook, out: &mut impl Write) -> io::Result<()> {
+    let points = thin_history(history, 2 * CHART_WIDTH as usize);
+    if points.len() < 2 {
+        return Ok(());
+    }
+    let series = vec![Series {
+        // No legend: it would hide the start of the curve, top left.
+        label: String::new(),
+        role: Role::Value,
+        points,
+    }];
+    let plot = Plot {
+        x_range: (0.0, history.len().saturating_sub(1).max(1) as f64),
+        y_range: fit_y(&series),
+        series,
+    };
+    let area = Rect::new(0, 0, CHART_WIDTH, CHART_HEIGHT);
+    let mut buf = Buffer::empty(area);
+    FunctionChart::new(&plot, look).render(area, &mut buf);
+    writeln!(out, "\nTraining loss by step:")?;
+    out.write_all(buffer_to_text(&buf, look.color).as_bytes())
+}
+
+/// At most about `samples` (step, loss) points, evenly spread, the last included.
+fn thin_history(history: &[f64], samples: usize) -> Vec<(f64, f64)> {
+    let stride = history.len().div_ceil(samples.max(1)).max(1);
+    let mut points: Vec<(f64, f64)> = history
+        .iter()
+        .enumerate()
+        .step_by(stride)
+        .map(|(i, &loss)| (i as f64, loss))
+        .collect();
+    if let Some(&loss) = history.last() {
+        let last = (history.len() - 1) as f64;
+        if points.last().map(|p| p.0) != Some(last) {
+            points.push((last, loss));
+        }
+    }
+    points.retain(|p| p.1.is_finite());
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_parse_and_explain() {
+        assert_eq!(parse_widths("16, 8,4").unwrap(), vec![16, 8, 4]);
+        let err = parse_widths("8,x").unwrap_err().to_string();
+        assert_eq!(err, "--hidden: 'x' is not a layer width");
+    }
+
+    #[test]
+    fn reports_fall_on_multiples_and_the_end() {
+        let due: Vec<u64> = (1..=25).filter(|&s| due(s, 25, 10)).collect();
+        assert_eq!(due, vec![10, 20, 25]);
+    }
+
+    #[test]
+    fn history_is_thinned_to_the_chart() {
+        let history: Vec<f64> = (0..1000).map(|i| 1.0 / (1.0 + i as f64)).collect();
+        let points = thin_history(&history, 144);
+        assert!(points.len() <= 146);
+        assert_eq!(points.last().unwrap().0, 999.0);
+    }
+}

@@ -1,0 +1,547 @@
+//! The toy network lab: train a small MLP on a 2-D data set step by step and
+//! watch its neurons live, saturate or die.
+//!
+//! No UI code lives here: the command line prints what `Lab` reports and the app
+//! draws it. One seed drives everything through separate streams (data, weights,
+//! batch order), so changing the network leaves the data alone, and two labs made
+//! from the same config train in lock-step (A/B mode).
+
+pub mod data;
+pub mod health;
+pub mod network;
+pub mod rng;
+
+use std::fmt;
+
+use crate::activation;
+use crate::func::Func;
+
+pub use data::{Dataset, DatasetKind, Points};
+pub use health::{Health, LayerHealth, NeuronHealth, NeuronState};
+pub use network::{Init, Network, PassResult, Workspace};
+pub use rng::Rng;
+
+/// Limits that keep a run within what a terminal tutor should attempt.
+pub const MAX_LAYERS: usize = 32;
+pub const MAX_WIDTH: usize = 256;
+pub const MAX_POINTS: usize = 100_000;
+pub const MAX_LR: f64 = 1e6;
+pub const MAX_NOISE: f64 = 1.0;
+pub const MAX_GAIN: f64 = 100.0;
+
+/// Purposes of the random streams drawn from the one seed.
+const DATA_STREAM: u64 = 1;
+const INIT_STREAM: u64 = 2;
+const BATCH_STREAM: u64 = 3;
+
+/// Everything that defines a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabConfig {
+    /// The hidden layers' activation (the output is always σ).
+    pub activation: Func,
+    pub dataset: DatasetKind,
+    /// Points in all, before the 80/20 split.
+    pub points: usize,
+    /// Standard deviation of the Gaussian jitter added to each coordinate.
+    pub noise: f64,
+    /// Hidden layer widths, input side first.
+    pub hidden: Vec<usize>,
+    pub init: Init,
+    /// Multiplies the init's standard deviation (1 = the textbook init).
+    pub init_gain: f64,
+    pub lr: f64,
+    /// Points per step; 0 (or more than the training set) = full batch.
+    pub batch: usize,
+    pub seed: u64,
+}
+
+impl Default for LabConfig {
+    fn default() -> Self {
+        LabConfig {
+            activation: catalog("tanh"),
+            dataset: DatasetKind::Circle,
+            points: 500,
+            noise: 0.05,
+            hidden: vec![8, 8],
+            init: Init::Xavier,
+            init_gain: 1.0,
+            lr: 0.3,
+            batch: 0,
+            seed: 1,
+        }
+    }
+}
+
+/// A catalog entry with its defaults; the names used here are in the catalog.
+fn catalog(name: &str) -> Func {
+    Func::Catalog(
+        activation::find(name)
+            .unwrap_or(&activation::CATALOG[0])
+            .configured(),
+    )
+}
+
+/// Why a config cannot run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn check(ok: bool, message: impl FnOnce() -> String) -> Result<(), ConfigError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ConfigError(message()))
+    }
+}
+
+impl LabConfig {
+    /// Check every setting, naming the first bad one.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check(!self.hidden.is_empty(), || {
+            "give at least one hidden layer".into()
+        })?;
+        check(self.hidden.len() <= MAX_LAYERS, || {
+            format!(
+                "at most {MAX_LAYERS} hidden layers, got {}",
+                self.hidden.len()
+            )
+        })?;
+        for &w in &self.hidden {
+            check((1..=MAX_WIDTH).contains(&w), || {
+                format!("hidden widths must be 1 to {MAX_WIDTH}, got {w}")
+            })?;
+        }
+        check((10..=MAX_POINTS).contains(&self.points), || {
+            format!("points must be 10 to {MAX_POINTS}, got {}", self.points)
+        })?;
+        check((0.0..=MAX_NOISE).contains(&self.noise), || {
+            format!("noise must be 0 to {MAX_NOISE}, got {}", self.noise)
+        })?;
+        check(self.lr > 0.0 && self.lr <= MAX_LR, || {
+            format!(
+                "the learning rate must be above 0 and at most {MAX_LR:e}, got {}",
+                self.lr
+            )
+        })?;
+        check(self.init_gain > 0.0 && self.init_gain <= MAX_GAIN, || {
+            format!(
+                "the init gain must be above 0 and at most {MAX_GAIN}, got {}",
+                self.init_gain
+            )
+        })
+    }
+
+    /// "2-8-8-1 tanh, xavier, lr 0.3, full batch, circle (500 points, noise 0.05), seed 1"
+    pub fn summary(&self) -> String {
+        let shape: Vec<String> = std::iter::once(2)
+            .chain(self.hidden.iter().copied())
+            .chain(std::iter::once(1))
+            .map(|w| w.to_string())
+            .collect();
+        let init = if self.init_gain == 1.0 {
+            self.init.to_string()
+        } else {
+            format!("{} ×{}", self.init, self.init_gain)
+        };
+        let batch = if self.batch == 0 {
+            "full batch".to_string()
+        } else {
+            format!("batch {}", self.batch)
+        };
+        format!(
+            "{} {}, {init}, lr {}, {batch}, {} ({} points, noise {}), seed {}",
+            shape.join("-"),
+            self.activation.label(),
+            self.lr,
+            self.dataset,
+            self.points,
+            self.noise,
+            self.seed
+        )
+    }
+}
+
+/// What one step did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StepOutcome {
+    /// The loss of the batch the step trained on, before its update.
+    Trained(f64),
+    /// The loss or a weight is no longer finite; training has stopped.
+    Diverged,
+}
+
+/// One training run: data, network, buffers, history.
+#[derive(Debug, Clone)]
+pub struct Lab {
+    config: LabConfig,
+    data: Dataset,
+    net: Network,
+    /// Buffers for the health report and predictions.
+    ws: Workspace,
+    /// Buffers for the training passes, one per half of the batch.
+    train_ws: [Workspace; 2],
+    /// The activation's largest |f′|, for the saturation threshold.
+    peak: f64,
+    batches: Batches,
+    step: u64,
+    history: Vec<f64>,
+    diverged: bool,
+}
+
+impl Lab {
+    /// Generate the data from the config's seed and initialise the network.
+    pub fn new(config: LabConfig) -> Result<Lab, ConfigError> {
+        config.validate()?;
+        let mut rng = Rng::stream(config.seed, DATA_STREAM);
+        let data = Dataset::generate(config.dataset, config.points, config.noise, &mut rng);
+        Ok(Lab::with_data(config, data))
+    }
+
+    /// A lab on given data (the config's dataset settings are then only labels).
+    /// The config must be valid.
+    pub fn with_data(config: LabConfig, data: Dataset) -> Lab {
+        let mut rng = Rng::stream(config.seed, INIT_STREAM);
+        let net = Network::new(&config.hidden, config.init, config.init_gain, &mut rng);
+        let peak = config.activation.peak_slope();
+        let batches = Batches::new(config.seed, data.train.len(), config.batch);
+        Lab {
+            config,
+            data,
+            net,
+            ws: Workspace::new(),
+            train_ws: [Workspace::new(), Workspace::new()],
+            peak,
+            batches,
+            step: 0,
+            history: Vec::new(),
+            diverged: false,
+        }
+    }
+
+    /// The same run with another hidden activation, from step 0 on the same data,
+    /// initial weights and batch order: the other side of A/B mode.
+    pub fn twin(&self, activation: Func) -> Lab {
+        let config = LabConfig {
+            activation,
+            ..self.config.clone()
+        };
+        Lab::with_data(config, self.data.clone())
+    }
+
+    /// Start again from step 0 with the same config (and so the same numbers).
+    pub fn restart(&mut self) {
+        *self = Lab::with_data(self.config.clone(), self.data.clone());
+    }
+
+    pub fn config(&self) -> &LabConfig {
+        &self.config
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// Updates made so far.
+    pub fn step_count(&self) -> u64 {
+        self.step
+    }
+
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+
+    /// The activation's largest |f′| (the flat region is below a tenth of it).
+    pub fn peak_slope(&self) -> f64 {
+        self.peak
+    }
+
+    /// The loss each step trained on, before its update: entry t is the loss at
+    /// step t on the full training set when full-batch, else on that step's batch.
+    pub fn loss_history(&self) -> &[f64] {
+        &self.history
+    }
+
+    /// One gradient-descent step. Never panics: a run whose loss or weights stop
+    /// being finite is marked diverged and further steps do nothing.
+    pub fn step(&mut self) -> StepOutcome {
+        if self.diverged {
+            return StepOutcome::Diverged;
+        }
+        let points = self
+            .batches
+            .next(&self.data.train)
+            .unwrap_or(&self.data.train);
+        let func = &self.config.activation;
+        let result =
+            self.net
+                .loss_and_gradient_split(func, &points.x, &points.y, &mut self.train_ws);
+        if !result.loss.is_finite() {
+            self.diverged = true;
+            return StepOutcome::Diverged;
+        }
+        self.history.push(result.loss);
+        self.step += 1;
+        if !self.net.descend(self.train_ws[0].grads(), self.config.lr) {
+            self.diverged = true;
+            return StepOutcome::Diverged;
+        }
+        StepOutcome::Trained(result.loss)
+    }
+
+    /// Up to `n` steps; stops early on divergence. Returns the last step's outcome.
+    pub fn steps(&mut self, n: u64) -> StepOutcome {
+        for _ in 0..n {
+            if self.step() == StepOutcome::Diverged {
+                return StepOutcome::Diverged;
+            }
+        }
+        match self.history.last() {
+            _ if self.diverged => StepOutcome::Diverged,
+            Some(&loss) => StepOutcome::Trained(loss),
+            None => StepOutcome::Trained(f64::NAN),
+        }
+    }
+
+    /// The full health report at the current weights: one forward and backward pass
+    /// over the training set and a forward pass over the test set.
+    pub fn health(&mut self) -> Health {
+        let func = &self.config.activation;
+        let train = &self.data.train;
+        let result = self
+            .net
+            .loss_and_gradient(func, &train.x, &train.y, &mut self.ws);
+        let layers = health::measure_layers(&self.net, &self.ws, self.peak);
+        let output_grad_norm =
+            health::weight_grad_norm(&self.net, &self.ws, self.net.weight_layers() - 1);
+        let test = &self.data.test;
+        let test_result = self.net.evaluate(func, &test.x, &test.y, &mut self.ws);
+        Health {
+            step: self.step,
+            loss: result.loss,
+            accuracy: result.accuracy,
+            test_loss: test_result.loss,
+            test_accuracy: test_result.accuracy,
+            layers,
+            output_grad_norm,
+            diverged: self.diverged || !result.loss.is_finite(),
+        }
+    }
+
+    /// Pre-activations z of hidden layer `layer` (0-based) over the training set,
+    /// neuron by neuron (row k = neuron k, one value per training point).
+    pub fn pre_activations(&mut self, layer: usize) -> Vec<f64> {
+        let train = &self.data.train;
+        self.net
+            .forward(&self.config.activation, &train.x, &mut self.ws);
+        self.ws.pre_activations(layer + 1).to_vec()
+    }
+
+    /// σ(network) at each point, for the decision boundary.
+    pub fn predict(&mut self, points: &[[f64; 2]]) -> Vec<f64> {
+        let flat: Vec<f64> = points.iter().flatten().copied().collect();
+        let mut out = Vec::with_capacity(points.len());
+        let mut ws = Workspace::new();
+        self.net
+            .predict(&self.config.activation, &flat, &mut ws, &mut out);
+        out
+    }
+
+    /// σ(network) at the centres of a `cols` × `rows` grid over [lo, hi]²: row 0 is
+    /// the top (y = hi), column 0 the left (x = lo); `out[row * cols + col]`.
+    pub fn decision_grid(&mut self, cols: usize, rows: usize, (lo, hi): (f64, f64)) -> Vec<f64> {
+        let points = grid_points(cols, rows, (lo, hi));
+        self.predict(&points)
+    }
+}
+
+/// The cell centres of a grid, top row first.
+pub fn grid_points(cols: usize, rows: usize, (lo, hi): (f64, f64)) -> Vec<[f64; 2]> {
+    let (dx, dy) = (
+        (hi - lo) / cols.max(1) as f64,
+        (hi - lo) / rows.max(1) as f64,
+    );
+    (0..rows)
+        .flat_map(|r| {
+            (0..cols).map(move |c| [lo + (c as f64 + 0.5) * dx, hi - (r as f64 + 0.5) * dy])
+        })
+        .collect()
+}
+
+/// Mini-batches: the training set in a shuffled order, `size` points at a time,
+/// reshuffled when fewer than `size` remain. `None` size = full batch.
+#[derive(Debug, Clone)]
+struct Batches {
+    size: Option<usize>,
+    rng: Rng,
+    order: Vec<usize>,
+    cursor: usize,
+    batch: Points,
+}
+
+impl Batches {
+    fn new(seed: u64, train_len: usize, size: usize) -> Batches {
+        let size = (size > 0 && size < train_len).then_some(size);
+        Batches {
+            size,
+            rng: Rng::stream(seed, BATCH_STREAM),
+            order: (0..train_len).collect(),
+            cursor: train_len,
+            batch: Points::default(),
+        }
+    }
+
+    /// The next batch, or `None` for the whole training set.
+    fn next(&mut self, train: &Points) -> Option<&Points> {
+        let size = self.size?;
+        if self.cursor + size > self.order.len() {
+            self.rng.shuffle(&mut self.order);
+            self.cursor = 0;
+        }
+        self.batch.x.clear();
+        self.batch.y.clear();
+        for &i in &self.order[self.cursor..self.cursor + size] {
+            self.batch.x.extend_from_slice(&train.x[2 * i..2 * i + 2]);
+            self.batch.y.push(train.y[i]);
+        }
+        self.cursor += size;
+        Some(&self.batch)
+    }
+}
+
+/// Two labs in lock-step: the same seed, data, initial weights and batches, two
+/// activations (e.g. ReLU vs Leaky ReLU).
+#[derive(Debug, Clone)]
+pub struct AbPair {
+    pub a: Lab,
+    pub b: Lab,
+}
+
+impl AbPair {
+    pub fn new(config: LabConfig, other: Func) -> Result<AbPair, ConfigError> {
+        let a = Lab::new(config)?;
+        let b = a.twin(other);
+        Ok(AbPair { a, b })
+    }
+
+    /// One step of each (a side that diverged stays where it stopped).
+    pub fn step(&mut self) -> (StepOutcome, StepOutcome) {
+        (self.a.step(), self.b.step())
+    }
+
+    pub fn steps(&mut self, n: u64) -> (StepOutcome, StepOutcome) {
+        (self.a.steps(n), self.b.steps(n))
+    }
+}
+
+/// A ready-made experiment that shows one failure mode (or its cure).
+#[derive(Debug)]
+pub struct Scenario {
+    /// The short name for `--scenario`.
+    pub key: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Steps it takes to show the effect.
+    pub steps: u64,
+    build: fn() -> LabConfig,
+}
+
+impl Scenario {
+    pub fn config(&self) -> LabConfig {
+        (self.build)()
+    }
+}
+
+/// The presets; the course's lessons name them, so keep these settings in step with
+/// their `[lab]` tables (days 5 and 11; day 7's says lr 3.0, which kills few units).
+pub static SCENARIOS: [Scenario; 4] = [
+    Scenario {
+        key: "relu-large-lr",
+        name: "ReLU with a large learning rate",
+        description:
+            "oversized steps push ReLU units negative on every point: they die and never come back",
+        steps: 500,
+        build: || LabConfig {
+            activation: catalog("relu"),
+            dataset: DatasetKind::Moons,
+            hidden: vec![8, 8],
+            init: Init::He,
+            // Measured: at 3.0 seed 1 loses only 2 of 16 units; from 5.0 on most die
+            // for every seed tried (10–15 of 16 for seeds 1–10).
+            lr: 5.0,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "deep-sigmoid",
+        name: "deep sigmoid",
+        description:
+            "σ′ ≤ 0.25 at every layer: the gradient shrinks layer by layer toward the input",
+        steps: 1000,
+        build: || LabConfig {
+            activation: catalog("sigmoid"),
+            dataset: DatasetKind::Circle,
+            hidden: vec![8; 6],
+            init: Init::Xavier,
+            lr: 0.5,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "tanh-large-init",
+        name: "tanh with a large init",
+        description: "weights 8× too large push z onto tanh's flat tails: many units sit \
+                      at ±1 on almost every point, and stay there",
+        steps: 500,
+        build: || LabConfig {
+            activation: catalog("tanh"),
+            dataset: DatasetKind::Moons,
+            hidden: vec![16, 16, 16],
+            init: Init::Xavier,
+            // Measured: the deeper layers start with 5 and 7 of 16 units saturated and
+            // keep them; at 5× there are few, soon gone.
+            init_gain: 8.0,
+            lr: 0.3,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "selu-lecun",
+        name: "SELU + LeCun, 16 layers",
+        description:
+            "self-normalising: with LeCun init every layer's outputs stay near mean 0, std 1",
+        steps: 500,
+        build: || LabConfig {
+            activation: catalog("selu"),
+            dataset: DatasetKind::Spiral,
+            hidden: vec![16; 16],
+            init: Init::Lecun,
+            lr: 0.1,
+            ..LabConfig::default()
+        },
+    },
+];
+
+/// A scenario by key or name (ignoring case, spaces, dashes and underscores).
+pub fn scenario(name: &str) -> Option<&'static Scenario> {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = fold(name);
+    SCENARIOS
+        .iter()
+        .find(|s| fold(s.key) == wanted || fold(s.name) == wanted)
+}

@@ -1,0 +1,624 @@
+//! A small multilayer perceptron in f64, written out by hand so that every number
+//! the lab shows (pre-activations, slopes, gradients) is at hand.
+//!
+//! 2 inputs → hidden layers of the chosen activation → 1 logit; the output is
+//! σ(logit) and the loss the mean binary cross-entropy, computed from the logit.
+//!
+//! Speed: all parameters live in one flat vector and a `Workspace` holds every
+//! buffer a pass needs, so a training step allocates nothing. Values are stored
+//! feature-major (one contiguous row of n points per neuron), so the inner loops
+//! run along the points, which the compiler vectorises.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::rng::Rng;
+use crate::activation::math::{sigmoid, softplus};
+use crate::func::Func;
+
+/// How the initial weights are drawn (all normal with mean 0; biases are 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Init {
+    /// Glorot: variance 2/(fan_in + fan_out), for tanh and sigmoid.
+    Xavier,
+    /// He: variance 2/fan_in, for ReLU and its kin.
+    He,
+    /// LeCun: variance 1/fan_in, the one SELU's self-normalisation assumes.
+    Lecun,
+}
+
+impl Init {
+    pub const ALL: [Init; 3] = [Init::Xavier, Init::He, Init::Lecun];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Init::Xavier => "xavier",
+            Init::He => "he",
+            Init::Lecun => "lecun",
+        }
+    }
+
+    /// The standard deviation for a layer with these fans.
+    pub fn std(self, fan_in: usize, fan_out: usize) -> f64 {
+        let variance = match self {
+            Init::Xavier => 2.0 / (fan_in + fan_out) as f64,
+            Init::He => 2.0 / fan_in as f64,
+            Init::Lecun => 1.0 / fan_in as f64,
+        };
+        variance.sqrt()
+    }
+
+    pub fn next(self) -> Init {
+        let i = Init::ALL.iter().position(|&k| k == self).unwrap_or(0);
+        Init::ALL[(i + 1) % Init::ALL.len()]
+    }
+}
+
+impl fmt::Display for Init {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Init {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        let found = match wanted.as_str() {
+            "glorot" => Some(Init::Xavier),
+            "kaiming" => Some(Init::He),
+            _ => Init::ALL.into_iter().find(|k| k.name() == wanted),
+        };
+        found.ok_or_else(|| format!("unknown init '{s}'; choose xavier, he or lecun"))
+    }
+}
+
+/// The weights and biases. Weight layer l maps `sizes[l]` inputs to `sizes[l + 1]`
+/// outputs; its block in `params` is W (row j = output j) followed by b.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    sizes: Vec<usize>,
+    params: Vec<f64>,
+    offsets: Vec<usize>,
+}
+
+impl Network {
+    /// A network with these hidden widths, weights drawn by `init` times `gain`.
+    pub fn new(hidden: &[usize], init: Init, gain: f64, rng: &mut Rng) -> Network {
+        let mut sizes = vec![2];
+        sizes.extend_from_slice(hidden);
+        sizes.push(1);
+        let mut offsets = vec![0];
+        for pair in sizes.windows(2) {
+            let last = offsets[offsets.len() - 1];
+            offsets.push(last + pair[0] * pair[1] + pair[1]);
+        }
+        let mut params = vec![0.0; offsets[offsets.len() - 1]];
+        for l in 0..sizes.len() - 1 {
+            let (fan_in, fan_out) = (sizes[l], sizes[l + 1]);
+            let std = gain * init.std(fan_in, fan_out);
+            let start = offsets[l];
+            for w in &mut params[start..start + fan_in * fan_out] {
+                *w = std * rng.normal();
+            }
+        }
+        Network {
+            sizes,
+            params,
+            offsets,
+        }
+    }
+
+    /// Widths of every layer, the 2 inputs and the 1 output included.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    pub fn hidden_widths(&self) -> &[usize] {
+        &self.sizes[1..self.sizes.len() - 1]
+    }
+
+    /// The number of weight layers (hidden layers + 1).
+    pub fn weight_layers(&self) -> usize {
+        self.sizes.len() - 1
+    }
+
+    /// All weights and biases, layer by layer (W then b).
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    /// Where weight layer l's W (`sizes[l+1]` rows of `sizes[l]`) and b sit in `params`.
+    pub fn layout(&self, l: usize) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let start = self.offsets[l];
+        let w_end = start + self.sizes[l] * self.sizes[l + 1];
+        (start..w_end, w_end..self.offsets[l + 1])
+    }
+
+    /// Weight layer l's weights: row j feeds output j.
+    pub fn weights(&self, l: usize) -> &[f64] {
+        &self.params[self.layout(l).0]
+    }
+
+    pub fn biases(&self, l: usize) -> &[f64] {
+        &self.params[self.layout(l).1]
+    }
+
+    /// Plain gradient descent: θ ← θ − lr·g. Returns false when a parameter is no
+    /// longer finite (the run has diverged).
+    pub fn descend(&mut self, grads: &[f64], lr: f64) -> bool {
+        let mut finite = true;
+        for (p, g) in self.params.iter_mut().zip(grads) {
+            *p -= lr * g;
+            finite &= p.is_finite();
+        }
+        finite
+    }
+
+    /// Forward pass over `points` (flat (x, y) pairs) into `ws`.
+    pub fn forward(&self, func: &Func, points: &[f64], ws: &mut Workspace) {
+        let n = points.len() / 2;
+        ws.prepare(self, n);
+        let input = &mut ws.outputs[0];
+        for (p, pair) in points.chunks_exact(2).enumerate() {
+            input[p] = pair[0];
+            input[n + p] = pair[1];
+        }
+        for l in 0..self.weight_layers() {
+            self.affine(l, ws);
+            if l + 1 < self.weight_layers() {
+                activate(func, ws, l + 1);
+            }
+        }
+    }
+
+    /// z = W·a + b for weight layer l, into `ws.pre[l + 1]`.
+    fn affine(&self, l: usize, ws: &mut Workspace) {
+        let n = ws.n;
+        let (fan_in, fan_out) = (self.sizes[l], self.sizes[l + 1]);
+        let (w_range, b_range) = self.layout(l);
+        let w = &self.params[w_range];
+        let b = &self.params[b_range];
+        let input = &ws.outputs[l][..fan_in * n];
+        let z = &mut ws.pre[l + 1][..fan_out * n];
+        for ((z_row, w_row), &bias) in z.chunks_exact_mut(n).zip(w.chunks_exact(fan_in)).zip(b) {
+            combine_rows(w_row, bias, input, z_row);
+        }
+    }
+
+    /// Mean BCE over the points of the last forward pass, its gradient into
+    /// `ws.grads`, and the number of points classified right.
+    pub fn backward(&self, labels: &[f64], ws: &mut Workspace) -> PassResult {
+        let n = ws.n;
+        self.backward_scaled(labels, 1.0 / n.max(1) as f64, ws)
+            .finish(n)
+    }
+
+    /// `backward` for part of a batch of `1/scale` points: the gradient of the
+    /// whole batch's mean loss restricted to these points, and unaveraged sums.
+    fn backward_scaled(&self, labels: &[f64], scale: f64, ws: &mut Workspace) -> PassResult {
+        let n = ws.n;
+        let last = self.weight_layers();
+        let sums = output_delta(&ws.pre[last][..n], labels, scale, &mut ws.delta[..n]);
+        for l in (0..last).rev() {
+            self.layer_gradient(l, ws);
+            if l > 0 {
+                self.delta_to_inputs(l, ws);
+            }
+        }
+        sums
+    }
+
+    /// `loss_and_gradient` with the points split in two halves on two threads when
+    /// the pass is big enough to pay for a thread (`SPLIT_MIN_WORK` activations);
+    /// the gradient lands in `ws[0]`. Whether to split depends only on the shape and
+    /// the number of points, and the halves are added in a fixed order, so the
+    /// numbers are the same on every machine.
+    pub fn loss_and_gradient_split(
+        &self,
+        func: &Func,
+        points: &[f64],
+        labels: &[f64],
+        ws: &mut [Workspace; 2],
+    ) -> PassResult {
+        let n = labels.len();
+        let work = n * self.hidden_widths().iter().sum::<usize>();
+        if work < SPLIT_MIN_WORK || n < 2 {
+            return self.loss_and_gradient(func, points, labels, &mut ws[0]);
+        }
+        let half = n / 2;
+        let scale = 1.0 / n as f64;
+        let (points_a, points_b) = points.split_at(2 * half);
+        let (labels_a, labels_b) = labels.split_at(half);
+        let [ws_a, ws_b] = ws;
+        let pass = |points: &[f64], labels: &[f64], ws: &mut Workspace| {
+            self.forward(func, points, ws);
+            self.backward_scaled(labels, scale, ws)
+        };
+        let (a, b, spare) = std::thread::scope(|scope| {
+            let worker = std::thread::Builder::new()
+                .spawn_scoped(scope, || pass(points_b, labels_b, &mut *ws_b));
+            let a = pass(points_a, labels_a, &mut *ws_a);
+            match worker {
+                Ok(handle) => {
+                    let b = handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (a, b, None)
+                }
+                // No thread to be had: do the other half here (same numbers).
+                Err(_) => {
+                    let mut spare = Workspace::new();
+                    let b = pass(points_b, labels_b, &mut spare);
+                    (a, b, Some(spare))
+                }
+            }
+        });
+        let other = spare.as_ref().unwrap_or(ws_b);
+        for (g, h) in ws_a.grads.iter_mut().zip(&other.grads) {
+            *g += h;
+        }
+        PassResult {
+            loss: a.loss + b.loss,
+            accuracy: a.accuracy + b.accuracy,
+        }
+        .finish(n)
+    }
+
+    /// ∂loss/∂W and ∂loss/∂b of weight layer l from the deltas at its outputs.
+    fn layer_gradient(&self, l: usize, ws: &mut Workspace) {
+        let n = ws.n;
+        let (fan_in, fan_out) = (self.sizes[l], self.sizes[l + 1]);
+        let (w_range, b_range) = self.layout(l);
+        let delta = &ws.delta[..fan_out * n];
+        let input = &ws.outputs[l][..fan_in * n];
+        let (gw, gb) = ws.grads.split_at_mut(b_range.start);
+        let gw = &mut gw[w_range];
+        let gb = &mut gb[..fan_out];
+        for ((g_row, d_row), g_bias) in gw
+            .chunks_exact_mut(fan_in)
+            .zip(delta.chunks_exact(n))
+            .zip(gb)
+        {
+            for (g, a_row) in g_row.iter_mut().zip(input.chunks_exact(n)) {
+                *g = dot(d_row, a_row);
+            }
+            *g_bias = sum(d_row);
+        }
+    }
+
+    /// Deltas at weight layer l's inputs (hidden layer l): f′(z) ⊙ Wᵀδ.
+    fn delta_to_inputs(&self, l: usize, ws: &mut Workspace) {
+        let n = ws.n;
+        let (fan_in, fan_out) = (self.sizes[l], self.sizes[l + 1]);
+        // Wᵀ, so that each input's weights are contiguous for the kernel.
+        let column = &mut ws.column[..fan_out];
+        let w = self.weights(l);
+        let delta = &ws.delta[..fan_out * n];
+        let next = &mut ws.delta_next[..fan_in * n];
+        let slopes = &ws.slopes[l][..fan_in * n];
+        for (k, (row, s_row)) in next
+            .chunks_exact_mut(n)
+            .zip(slopes.chunks_exact(n))
+            .enumerate()
+        {
+            for (c, w_row) in column.iter_mut().zip(w.chunks_exact(fan_in)) {
+                *c = w_row[k];
+            }
+            combine_rows(column, 0.0, delta, row);
+            for (r, s) in row.iter_mut().zip(s_row) {
+                *r *= s;
+            }
+        }
+        std::mem::swap(&mut ws.delta, &mut ws.delta_next);
+    }
+
+    /// Forward and backward in one call.
+    pub fn loss_and_gradient(
+        &self,
+        func: &Func,
+        points: &[f64],
+        labels: &[f64],
+        ws: &mut Workspace,
+    ) -> PassResult {
+        self.forward(func, points, ws);
+        self.backward(labels, ws)
+    }
+
+    /// Loss and accuracy without gradients.
+    pub fn evaluate(
+        &self,
+        func: &Func,
+        points: &[f64],
+        labels: &[f64],
+        ws: &mut Workspace,
+    ) -> PassResult {
+        self.forward(func, points, ws);
+        let n = ws.n;
+        let logits = &ws.pre[self.weight_layers()][..n];
+        let mut result = PassResult::default();
+        for (&z, &y) in logits.iter().zip(labels) {
+            result.add(z, y);
+        }
+        result.finish(n)
+    }
+
+    /// σ(logit) for each point (flat (x, y) pairs), into `out`.
+    pub fn predict(&self, func: &Func, points: &[f64], ws: &mut Workspace, out: &mut Vec<f64>) {
+        self.forward(func, points, ws);
+        out.clear();
+        out.extend(ws.logits().iter().map(|&z| sigmoid(z)));
+    }
+}
+
+/// Loss and accuracy of one pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PassResult {
+    /// Mean binary cross-entropy (NaN or infinite once the run has diverged).
+    pub loss: f64,
+    /// Share of points on the right side of σ = ½.
+    pub accuracy: f64,
+}
+
+impl PassResult {
+    /// Add one point's loss (softplus(z) − y·z, the BCE of σ(z) without forming
+    /// log σ) and whether it is right (a non-finite logit is never right).
+    fn add(&mut self, z: f64, y: f64) {
+        self.loss += softplus(z) - y * z;
+        if z.is_finite() && (z > 0.0) == (y > 0.5) {
+            self.accuracy += 1.0;
+        }
+    }
+
+    fn finish(mut self, n: usize) -> PassResult {
+        let n = n.max(1) as f64;
+        self.loss /= n;
+        self.accuracy /= n;
+        self
+    }
+}
+
+/// δ at the logit for the mean BCE: (σ(z) − y)/n
+/// (`scale` = 1/n of the whole batch); also the unaveraged loss and hit count.
+fn output_delta(logits: &[f64], labels: &[f64], scale: f64, delta: &mut [f64]) -> PassResult {
+    let mut sums = PassResult::default();
+    for ((d, &z), &y) in delta.iter_mut().zip(logits).zip(labels) {
+        sums.add(z, y);
+        *d = (sigmoid(z) - y) * scale;
+    }
+    sums
+}
+
+/// f and f′ of hidden layer `layer`'s pre-activations.
+fn activate(func: &Func, ws: &mut Workspace, layer: usize) {
+    let len = ws.width(layer) * ws.n;
+    let z = &ws.pre[layer][..len];
+    let out = &mut ws.outputs[layer][..len];
+    let slopes = &mut ws.slopes[layer][..len];
+    for ((&z, a), s) in z.iter().zip(out.iter_mut()).zip(slopes.iter_mut()) {
+        (*a, *s) = func.eval(z);
+    }
+}
+
+/// out[p] = start + Σ_k weights[k]·rows[k][p], for the rows of `rows` (each
+/// `out.len()` long). Blocks of points are summed in registers across all k, and
+/// every point's sum runs in the same order (start, then k = 0, 1, …), so the
+/// result does not depend on the blocking.
+#[inline]
+fn combine_rows(weights: &[f64], start: f64, rows: &[f64], out: &mut [f64]) {
+    let n = out.len();
+    let blocked = n - n % LANES;
+    for p in (0..blocked).step_by(LANES) {
+        let mut acc = [start; LANES];
+        for (&w, row) in weights.iter().zip(rows.chunks_exact(n)) {
+            let a: &[f64; LANES] = row[p..p + LANES].try_into().expect("a full block");
+            for i in 0..LANES {
+                acc[i] += w * a[i];
+            }
+        }
+        out[p..p + LANES].copy_from_slice(&acc);
+    }
+    for p in blocked..n {
+        let mut acc = start;
+        for (&w, row) in weights.iter().zip(rows.chunks_exact(n)) {
+            acc += w * row[p];
+        }
+        out[p] = acc;
+    }
+}
+
+/// Below this many activations (points × hidden neurons) a training pass runs on
+/// one thread: starting a thread costs about as much as 4000 activations.
+pub const SPLIT_MIN_WORK: usize = 16_000;
+
+/// Lanes for the reductions: independent partial sums let the compiler vectorise
+/// (floating-point addition is not associative, so it will not reorder one sum),
+/// and the fixed order keeps results identical run to run.
+const LANES: usize = 8;
+
+#[inline]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; LANES];
+    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let tail: f64 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for i in 0..LANES {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    fold(acc) + tail
+}
+
+#[inline]
+fn sum(a: &[f64]) -> f64 {
+    let mut acc = [0.0; LANES];
+    let chunks = a.chunks_exact(LANES);
+    let tail: f64 = chunks.remainder().iter().sum();
+    for x in chunks {
+        for i in 0..LANES {
+            acc[i] += x[i];
+        }
+    }
+    fold(acc) + tail
+}
+
+#[inline]
+fn fold(acc: [f64; LANES]) -> f64 {
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
+}
+
+/// Every buffer a pass needs, sized for the largest batch seen so far.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    sizes: Vec<usize>,
+    capacity: usize,
+    /// Points in the current pass.
+    n: usize,
+    /// outputs[0] = inputs; outputs[l] = f(z) of hidden layer l. Row k = neuron k.
+    outputs: Vec<Vec<f64>>,
+    /// pre[l] = z of layer l (the last is the logit).
+    pre: Vec<Vec<f64>>,
+    /// slopes[l] = f′(z) of hidden layer l.
+    slopes: Vec<Vec<f64>>,
+    delta: Vec<f64>,
+    delta_next: Vec<f64>,
+    /// One column of a weight matrix.
+    column: Vec<f64>,
+    grads: Vec<f64>,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// Size the buffers for `n` points through `net` (allocates only when they grow
+    /// or the shape changed).
+    fn prepare(&mut self, net: &Network, n: usize) {
+        if self.sizes != net.sizes || self.capacity < n {
+            let capacity = n.max(self.capacity);
+            let sized = |width: usize| vec![0.0; width * capacity];
+            self.outputs = net.sizes.iter().map(|&w| sized(w)).collect();
+            self.pre = net.sizes.iter().map(|&w| sized(w)).collect();
+            self.slopes = net.sizes.iter().map(|&w| sized(w)).collect();
+            let widest = net.sizes.iter().copied().max().unwrap_or(1);
+            self.delta = sized(widest);
+            self.delta_next = sized(widest);
+            self.column = vec![0.0; widest];
+            self.sizes = net.sizes.clone();
+            self.capacity = capacity;
+        }
+        self.grads.resize(net.params.len(), 0.0);
+        self.n = n;
+    }
+
+    /// The number of points of the last pass.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    fn width(&self, layer: usize) -> usize {
+        self.sizes[layer]
+    }
+
+    /// Hidden layer `layer`'s (1-based; 0 is the input) outputs: row k is neuron k
+    /// over the points.
+    pub fn outputs(&self, layer: usize) -> &[f64] {
+        &self.outputs[layer][..self.width(layer) * self.n]
+    }
+
+    /// Pre-activations z of layer `layer` (1-based), row k = neuron k.
+    pub fn pre_activations(&self, layer: usize) -> &[f64] {
+        &self.pre[layer][..self.width(layer) * self.n]
+    }
+
+    /// f′(z) of hidden layer `layer` (1-based), row k = neuron k.
+    pub fn slopes(&self, layer: usize) -> &[f64] {
+        &self.slopes[layer][..self.width(layer) * self.n]
+    }
+
+    /// The output logits of the last pass.
+    pub fn logits(&self) -> &[f64] {
+        &self.pre[self.sizes.len() - 1][..self.n]
+    }
+
+    /// The gradient of the last backward pass, laid out like `Network::params`.
+    pub fn grads(&self) -> &[f64] {
+        &self.grads
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::find;
+
+    fn tanh() -> Func {
+        Func::Catalog(find("tanh").unwrap().configured())
+    }
+
+    #[test]
+    fn inits_have_their_variances() {
+        assert_eq!(Init::He.std(8, 100), 0.5);
+        assert_eq!(Init::Lecun.std(4, 100), 0.5);
+        assert_eq!(Init::Xavier.std(4, 4), 0.5);
+        let net = Network::new(&[400, 400], Init::He, 1.0, &mut Rng::new(1));
+        let w = net.weights(1);
+        let var = w.iter().map(|v| v * v).sum::<f64>() / w.len() as f64;
+        assert!((var - 2.0 / 400.0).abs() < 2e-4, "{var}");
+        assert!(net.biases(1).iter().all(|&b| b == 0.0));
+        assert_eq!("Glorot".parse::<Init>(), Ok(Init::Xavier));
+    }
+
+    #[test]
+    fn layout_covers_params_once() {
+        let net = Network::new(&[3, 5], Init::Xavier, 1.0, &mut Rng::new(1));
+        assert_eq!(net.sizes(), &[2, 3, 5, 1]);
+        assert_eq!(net.params().len(), (6 + 3) + (15 + 5) + (5 + 1));
+        assert_eq!(net.layout(1), (9..24, 24..29));
+    }
+
+    #[test]
+    fn reductions_match_the_plain_sum() {
+        let a: Vec<f64> = (0..21).map(|i| i as f64 * 0.5).collect();
+        let b: Vec<f64> = (0..21).map(|i| 1.0 - i as f64).collect();
+        let plain: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - plain).abs() < 1e-9);
+        assert_eq!(sum(&a), a.iter().sum::<f64>());
+    }
+
+    #[test]
+    fn loss_is_stable_for_huge_logits() {
+        let mut result = PassResult::default();
+        result.add(1000.0, 0.0);
+        result.add(-1000.0, 1.0);
+        result.add(1000.0, 1.0);
+        let result = result.finish(3);
+        assert!((result.loss - 2000.0 / 3.0).abs() < 1e-9);
+        assert!((result.accuracy - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_fresh_network_predicts_near_a_half() {
+        let net = Network::new(&[4], Init::Xavier, 1.0, &mut Rng::new(2));
+        let mut ws = Workspace::new();
+        let mut out = Vec::new();
+        net.predict(&tanh(), &[0.0, 0.0, 0.3, -0.2], &mut ws, &mut out);
+        assert_eq!(out[0], 0.5, "zero input, zero biases");
+        assert!((out[1] - 0.5).abs() < 0.4);
+    }
+}

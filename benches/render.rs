@@ -24,7 +24,11 @@ fn main() {
         for _ in 0..FRAMES {
             terminal.draw(|f| views::draw(&app, f)).expect("draw");
         }
-        println!("  {:<11} {:>8.3} ms", view.title(), ms(start.elapsed() / FRAMES));
+        println!(
+            "  {:<11} {:>8.3} ms",
+            view.title(),
+            ms(start.elapsed() / FRAMES)
+        );
     }
     let presses: [(View, KeyCode); 5] = [
         (View::Lesson, KeyCode::Char('j')),
@@ -54,7 +58,12 @@ fn main() {
             app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
             terminal.draw(|f| views::draw(&app, f)).expect("draw");
         }
-        println!("  {:<8} {:?} {:>8.3} ms", view.title(), code, ms(start.elapsed() / FRAMES));
+        println!(
+            "  {:<8} {:?} {:>8.3} ms",
+            view.title(),
+            code,
+            ms(start.elapsed() / FRAMES)
+        );
     }
 }
 

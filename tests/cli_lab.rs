@@ -170,6 +170,23 @@ fn param_sets_the_activation_parameter() {
 }
 
 #[test]
+fn a_typed_formula_trains() {
+    let lines = json_lines(
+        &[
+            "--expr",
+            "x*tanh(ln(1+exp(x)))",
+            "--dataset",
+            "xor",
+            "--steps",
+            "300",
+        ],
+        0,
+    );
+    let last = lines.last().unwrap();
+    assert!(last["test_accuracy"].as_f64().unwrap() >= 0.9, "{last}");
+}
+
+#[test]
 fn the_text_report_has_settings_tables_and_a_chart() {
     let out = acttutor()
         .args(["lab", "--steps", "40", "--every", "20", "--dataset", "xor"])
@@ -226,7 +243,8 @@ fn one_line_error(args: &[&str]) -> String {
 
 #[test]
 fn bad_input_gets_one_clear_line() {
-    let cases: [(&[&str], &str); 10] = [
+    let cases: [(&[&str], &str); 11] = [
+        (&["--expr", "x/("], "--expr: "),
         (&["--dataset", "donut"], "unknown dataset 'donut'"),
         (
             &["--hidden", "8,0"],

@@ -82,6 +82,16 @@ fn gradients_match_for_non_default_parameters() {
 }
 
 #[test]
+fn gradients_match_for_typed_formulas() {
+    for text in ["x*tanh(ln(1+exp(x)))", "sin(x) + x/2", "max(x, 0.1*x)"] {
+        let compiled = acttutor::expr::parse(text).expect("a valid formula");
+        let func = Func::Expr(std::sync::Arc::new(compiled));
+        let error = gradient_error(&func, 13);
+        assert!(error < 1e-5, "{text}: {error:e}");
+    }
+}
+
+#[test]
 fn the_two_thread_pass_gives_the_one_thread_gradient() {
     let mut rng = Rng::new(4);
     let net = Network::new(&[32, 32], Init::He, 1.0, &mut rng);

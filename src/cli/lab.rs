@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use serde_json::{json, Value};
 
+use super::FunctionArgs;
 use crate::activation;
 use crate::format::compact;
 use crate::func::Func;
@@ -40,6 +41,15 @@ pub struct Args {
     /// The hidden layers' activation: a catalog name or alias [default: tanh].
     #[arg(long, value_name = "NAME")]
     pub activation: Option<String>,
+
+    /// A formula in x as the activation instead, e.g. --expr "x*tanh(ln(1+exp(x)))".
+    #[arg(
+        long = "expr",
+        value_name = "F",
+        allow_hyphen_values = true,
+        conflicts_with_all = ["activation", "params"]
+    )]
+    pub expr: Option<String>,
 
     /// Set a parameter of the activation, e.g. --param alpha=0.1 (repeatable).
     #[arg(long = "param", value_name = "KEY=VALUE")]
@@ -178,9 +188,17 @@ fn build_config(args: &Args, scenario: Option<&Scenario>) -> anyhow::Result<LabC
     Ok(config)
 }
 
-/// --activation NAME with its --params, or the preset's activation with --params
-/// applied to it.
+/// --expr F, --activation NAME with its --params, or the preset's activation with
+/// --params applied to it.
 fn activation_from(args: &Args, preset: &Func) -> anyhow::Result<Func> {
+    if let Some(text) = &args.expr {
+        let formula = FunctionArgs {
+            name: None,
+            params: Vec::new(),
+            expr: Some(text.clone()),
+        };
+        return formula.resolve();
+    }
     let entry = match (&args.activation, preset.catalog()) {
         (Some(name), _) => activation::lookup(name)?,
         (None, _) if args.params.is_empty() => return Ok(preset.clone()),

@@ -379,3 +379,16 @@ fn scenarios_are_found_by_key_and_name_and_valid() {
     assert!(lab::scenario("SELU + LeCun, 16 layers").is_some());
     assert!(lab::scenario("nothing").is_none());
 }
+
+#[test]
+fn a_lab_can_train_on_another_thread() {
+    fn send<T: Send + 'static>(_: &T) {}
+    let lab = Lab::new(config("tanh")).unwrap();
+    send(&lab);
+    let handle = std::thread::spawn(move || {
+        let mut lab = lab;
+        lab.steps(5);
+        lab.step_count()
+    });
+    assert_eq!(handle.join().unwrap(), 5);
+}

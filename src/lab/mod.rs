@@ -351,9 +351,9 @@ impl Lab {
     pub fn predict(&mut self, points: &[[f64; 2]]) -> Vec<f64> {
         let flat: Vec<f64> = points.iter().flatten().copied().collect();
         let mut out = Vec::with_capacity(points.len());
-        let mut ws = Workspace::new();
+        // The report's buffers: they grow once to the grid's size and are reused.
         self.net
-            .predict(&self.config.activation, &flat, &mut ws, &mut out);
+            .predict(&self.config.activation, &flat, &mut self.ws, &mut out);
         out
     }
 

@@ -223,7 +223,8 @@ fn parse_widths(text: &str) -> anyhow::Result<Vec<usize>> {
 
 /// Whether a report is due after `step` of `steps`.
 fn due(step: u64, steps: u64, every: u64) -> bool {
-    step % every == 0 || step == steps
+    // checked_rem: reads the same under every MSRV clippy may check against.
+    step.checked_rem(every) == Some(0) || step == steps
 }
 
 /// Train, printing one JSON line per report. Returns whether the run diverged.

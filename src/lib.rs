@@ -13,4 +13,5 @@ pub mod expr;
 pub mod format;
 pub mod func;
 pub mod lab;
+pub mod learner;
 pub mod tui;

@@ -1,0 +1,243 @@
+//! `acttutor quiz DAY --plain`: a day's quiz line by line on stdin and stdout, for
+//! screen readers and scripts. One answer per line; the end of input ends the quiz
+//! early and keeps what was answered. Answers are saved one by one exactly as the
+//! app saves them (`learner::Session` + `Store::apply`).
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use clap::Args as ClapArgs;
+
+use crate::course::{Course, Question, QuestionKind};
+use crate::learner::session::pass_mark;
+use crate::learner::{grade, Graded, Now, Progress, Session, Store, Verdict};
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// A day number or a slug, e.g. 6 or relu.
+    pub lesson: String,
+
+    /// Plain text on stdin/stdout instead of the full-screen app.
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// Everything the plain quiz reads and writes.
+pub struct Plain<'a, R, W> {
+    pub course: &'a Course,
+    pub store: &'a Store,
+    pub clock: &'a dyn Fn() -> Now,
+    pub input: R,
+    pub out: W,
+    /// Show a "> " prompt (only when a person types).
+    pub prompt: bool,
+}
+
+/// `acttutor quiz DAY --plain` as dispatched from `cli::run`.
+pub fn command(cli: &super::Cli, args: &Args, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    let course = Course::load(&super::course::source(cli.lessons.as_ref()));
+    super::course::warn_problems(&course);
+    let day = find_day(&course, &args.lesson)?;
+    let store = Store::locate()?;
+    let stdin = std::io::stdin();
+    let mut plain = Plain {
+        course: &course,
+        store: &store,
+        clock: &Now::system,
+        prompt: stdin.is_terminal(),
+        input: stdin.lock(),
+        out,
+    };
+    plain.run(day)
+}
+
+/// The day of `which`, or an error naming the valid range.
+pub fn find_day(course: &Course, which: &str) -> anyhow::Result<u32> {
+    course.find(which).map(|l| l.day).ok_or_else(|| {
+        let days = course.lessons.len();
+        anyhow!("no lesson '{which}': give a day (1–{days}) or a slug (see `acttutor list`)")
+    })
+}
+
+impl<R: BufRead, W: Write> Plain<'_, R, W> {
+    pub fn run(&mut self, day: u32) -> anyhow::Result<ExitCode> {
+        let loaded = self.store.load();
+        if let Some(notice) = &loaded.notice {
+            eprintln!("acttutor: {notice}");
+        }
+        let mut progress = loaded.progress;
+        let mut session = Session::new(self.course, day, &progress, (self.clock)())
+            .ok_or_else(|| anyhow!("no lesson for day {day}"))?;
+        self.header(&session)?;
+        while let Some(question) = session.question(self.course) {
+            if !self.ask(&mut session, question, &mut progress)? {
+                let answered = session.results.iter().flatten().count();
+                writeln!(
+                    self.out,
+                    "\nInput ended: {answered} of {} answered; your answers are kept.",
+                    session.items.len()
+                )?;
+                break;
+            }
+            session.advance();
+        }
+        self.summary(&session)?;
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn header(&mut self, session: &Session) -> anyhow::Result<()> {
+        let lesson = self
+            .course
+            .day(session.day)
+            .expect("the session's lesson exists");
+        let reviews = session.reviews();
+        let extra = match reviews {
+            0 => String::new(),
+            1 => " and 1 review".to_string(),
+            n => format!(" and {n} reviews"),
+        };
+        writeln!(
+            self.out,
+            "Day {} · {} — quiz: {} questions{extra}",
+            lesson.day,
+            lesson.title,
+            lesson.quiz.len()
+        )?;
+        writeln!(
+            self.out,
+            "One answer per line. Pass mark: {} of {}.",
+            pass_mark(lesson.quiz.len()),
+            lesson.quiz.len()
+        )?;
+        Ok(())
+    }
+
+    /// Ask until graded; false when the input has ended.
+    fn ask(
+        &mut self,
+        session: &mut Session,
+        q: &Question,
+        progress: &mut Progress,
+    ) -> anyhow::Result<bool> {
+        let item = session.current().cloned().expect("a current item");
+        let tag = if item.review {
+            format!(" · review from day {}", item.day)
+        } else {
+            String::new()
+        };
+        writeln!(
+            self.out,
+            "\nQuestion {} of {}{tag}",
+            session.position + 1,
+            session.items.len()
+        )?;
+        writeln!(self.out, "{}", q.prompt)?;
+        write_choices(&mut self.out, q)?;
+        writeln!(self.out, "{}", how_to_answer(q))?;
+        loop {
+            let Some(line) = self.read_line()? else {
+                return Ok(false);
+            };
+            let graded = grade(q, &line);
+            if let Verdict::NotGraded(why) = &graded.verdict {
+                writeln!(self.out, "Not graded: {why}. Try again.")?;
+                continue;
+            }
+            let changes = session.answer(&graded, &line, (self.clock)());
+            match self.store.apply(progress, changes) {
+                Ok(saved) => {
+                    *progress = saved.progress;
+                    if let Some(notice) = saved.notice {
+                        eprintln!("acttutor: {notice}");
+                    }
+                }
+                Err(err) => eprintln!("acttutor: could not save this answer: {err:#}"),
+            }
+            write_feedback(&mut self.out, q, &graded)?;
+            return Ok(true);
+        }
+    }
+
+    fn read_line(&mut self) -> anyhow::Result<Option<String>> {
+        if self.prompt {
+            write!(self.out, "> ")?;
+        }
+        self.out.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let line = line.trim_end_matches(['\n', '\r']).to_string();
+        if !self.prompt {
+            // Piped input is not echoed by a terminal: show it so the transcript reads.
+            writeln!(self.out, "> {line}")?;
+        }
+        Ok(Some(line))
+    }
+
+    fn summary(&mut self, session: &Session) -> anyhow::Result<()> {
+        let score = session.score();
+        let percent = (score.right * 100).checked_div(score.of).unwrap_or(0);
+        let verdict = if session.passed() {
+            let next = self.course.day(session.day + 1);
+            next.map_or("passed: that was the last day".to_string(), |l| {
+                format!("passed; day {} is next", l.day)
+            })
+        } else {
+            format!(
+                "not passed yet ({} needed); try again with `acttutor quiz {} --plain`",
+                pass_mark(score.of),
+                session.day
+            )
+        };
+        writeln!(
+            self.out,
+            "\nScore: {} of {} right ({percent}%) — {verdict}.",
+            score.right, score.of
+        )?;
+        let reviews = session.review_score();
+        if reviews.of > 0 {
+            writeln!(
+                self.out,
+                "Reviews: {} of {} right.",
+                reviews.right, reviews.of
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn write_choices(out: &mut impl Write, q: &Question) -> std::io::Result<()> {
+    if let QuestionKind::Choice { options, .. } = &q.kind {
+        for (i, option) in options.iter().enumerate() {
+            writeln!(out, "  {}. {option}", i + 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// The line telling what kind of answer is expected.
+pub fn how_to_answer(q: &Question) -> String {
+    match &q.kind {
+        QuestionKind::Choice { options, .. } => {
+            format!("Answer with a number, 1 to {}:", options.len())
+        }
+        QuestionKind::Numeric { .. } => "Answer with a number (e.g. 0.25 or 1/4):".into(),
+        QuestionKind::Text { .. } => "Type the answer:".into(),
+        QuestionKind::Formula { .. } => "Type a formula in x (e.g. max(0, x)):".into(),
+    }
+}
+
+fn write_feedback(out: &mut impl Write, q: &Question, graded: &Graded) -> std::io::Result<()> {
+    if graded.is_right() {
+        writeln!(out, "Right. {}", graded.right_answer)?;
+    } else {
+        writeln!(out, "Wrong. The answer is {}", graded.right_answer)?;
+    }
+    if let Some(why) = &graded.why_wrong {
+        writeln!(out, "{why}")?;
+    }
+    writeln!(out, "{}", q.explanation)
+}

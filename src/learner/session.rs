@@ -1,0 +1,184 @@
+//! One sitting of a day's quiz, shared by the app and `acttutor quiz DAY --plain` so
+//! both record answers the same way.
+//!
+//! The session asks each of the lesson's questions once, with up to `MAX_REVIEWS`
+//! due review questions from other days mixed in (one after each lesson question).
+//! Only the first graded answer to an item counts. The lesson is passed when the
+//! lesson questions answered right in this session reach `pass_mark` (75% of the
+//! lesson's questions, rounded up); reviews do not count towards it.
+
+use std::collections::BTreeSet;
+
+use super::date::Now;
+use super::grade::Graded;
+use super::progress::{Answer, Change, Progress, Score};
+use crate::course::{Course, Question};
+
+/// A lesson is passed at this percentage of its questions right.
+pub const PASS_PERCENT: usize = 75;
+/// At most this many review questions join one quiz.
+pub const MAX_REVIEWS: usize = 10;
+
+/// Right answers needed to pass a quiz of `n` questions.
+pub fn pass_mark(n: usize) -> usize {
+    (n * PASS_PERCENT).div_ceil(100)
+}
+
+/// A question to ask.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: String,
+    /// The day of the lesson the question belongs to.
+    pub day: u32,
+    pub review: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub day: u32,
+    pub items: Vec<Item>,
+    /// The item being asked.
+    pub position: usize,
+    /// The first graded result of each item.
+    pub results: Vec<Option<bool>>,
+    /// The course's last day (the current day never moves past it).
+    last_day: u32,
+}
+
+impl Session {
+    /// The quiz of `day` with the reviews due on `now.today` mixed in.
+    pub fn new(course: &Course, day: u32, progress: &Progress, now: Now) -> Option<Session> {
+        let lesson = course.day(day)?;
+        let reviews: Vec<Item> = progress
+            .reviews_due(now.today)
+            .into_iter()
+            .filter_map(|id| course.question(id))
+            .filter(|(l, _)| l.day != day)
+            .take(MAX_REVIEWS)
+            .map(|(l, q)| item(l.day, q, true))
+            .collect();
+        let mut items = Vec::new();
+        let mut reviews = reviews.into_iter();
+        for question in &lesson.quiz {
+            items.push(item(day, question, false));
+            items.extend(reviews.next());
+        }
+        items.extend(reviews);
+        Some(Session {
+            day,
+            results: vec![None; items.len()],
+            items,
+            position: 0,
+            last_day: course.lessons.last().map_or(day, |l| l.day),
+        })
+    }
+
+    pub fn current(&self) -> Option<&Item> {
+        self.items.get(self.position)
+    }
+
+    pub fn question<'c>(&self, course: &'c Course) -> Option<&'c Question> {
+        self.current()
+            .and_then(|item| course.question(&item.id))
+            .map(|(_, q)| q)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.position >= self.items.len()
+    }
+
+    /// Whether the current item already has its (first) graded answer.
+    pub fn is_answered(&self) -> bool {
+        self.results.get(self.position).is_some_and(Option::is_some)
+    }
+
+    pub fn advance(&mut self) {
+        self.position = (self.position + 1).min(self.items.len());
+    }
+
+    /// Record a graded answer to the current item; returns the changes to save.
+    /// Ungraded input and second attempts record nothing.
+    pub fn answer(&mut self, graded: &Graded, given: &str, now: Now) -> Vec<Change> {
+        if !graded.is_graded() || self.is_answered() {
+            return Vec::new();
+        }
+        let Some(item) = self.current().cloned() else {
+            return Vec::new();
+        };
+        let correct = graded.is_right();
+        self.results[self.position] = Some(correct);
+        let mut changes = vec![Change::Answer(Answer {
+            id: item.id.clone(),
+            day: item.day,
+            date: now.today,
+            time: now.unix_ms,
+            given: given.trim().to_string(),
+            correct,
+            review: item.review,
+        })];
+        // Once passed, every further lesson answer updates the score (the best is kept).
+        if !item.review && self.passed() {
+            changes.push(Change::Passed {
+                day: self.day,
+                score: self.score(),
+                last_day: self.last_day,
+            });
+        }
+        changes
+    }
+
+    /// Lesson questions right out of the lesson's questions.
+    pub fn score(&self) -> Score {
+        let lesson = self.lesson_results();
+        Score {
+            right: lesson.clone().filter(|r| *r == Some(true)).count(),
+            of: lesson.count(),
+        }
+    }
+
+    /// Reviews right out of reviews answered.
+    pub fn review_score(&self) -> Score {
+        let answered = self
+            .items
+            .iter()
+            .zip(&self.results)
+            .filter_map(|(item, r)| if item.review { *r } else { None });
+        answered.fold(Score::default(), |s, right| Score {
+            right: s.right + usize::from(right),
+            of: s.of + 1,
+        })
+    }
+
+    pub fn reviews(&self) -> usize {
+        self.items.iter().filter(|i| i.review).count()
+    }
+
+    pub fn passed(&self) -> bool {
+        let score = self.score();
+        score.of > 0 && score.right >= pass_mark(score.of)
+    }
+
+    fn lesson_results(&self) -> impl Iterator<Item = Option<bool>> + Clone + '_ {
+        self.items
+            .iter()
+            .zip(&self.results)
+            .filter(|(item, _)| !item.review)
+            .map(|(_, r)| *r)
+    }
+}
+
+fn item(day: u32, question: &Question, review: bool) -> Item {
+    Item {
+        id: question.id.clone(),
+        day,
+        review,
+    }
+}
+
+/// Ids of a lesson's questions (for tallies).
+pub fn lesson_ids(course: &Course, day: u32) -> BTreeSet<&str> {
+    course
+        .day(day)
+        .map(|l| l.quiz.iter().map(|q| q.id.as_str()).collect())
+        .unwrap_or_default()
+}

@@ -4,8 +4,8 @@
 //! (see each entry's `kink_note`); the numerically careful pieces live in `math`.
 
 use super::math::{
-    clip, normal_cdf, normal_pdf, sech2, sigmoid, sigmoid_slope, softplus, tanh_softplus_and_sech2,
-    GELU_TANH_K, SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI,
+    clip, normal_cdf, normal_pdf, sigmoid, sigmoid_slope, softplus, tanh_and_slope,
+    tanh_softplus_and_sech2, GELU_TANH_K, SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI,
 };
 use super::{Activation, Kind, Param, ParamValues, Peak, Smoothness};
 
@@ -135,7 +135,7 @@ pub static CATALOG: [Activation; 26] = [
         paper: "LeCun et al. 1998, Efficient BackProp (zero-centred units)",
         kink_note: "",
         kind: Kind::Scalar,
-        eval: |x, _| (x.tanh(), sech2(x)),
+        eval: |x, _| tanh_and_slope(x),
         peak: Peak::Exact(one),
     },
     Activation {

@@ -38,6 +38,26 @@ pub fn sech2(x: f64) -> f64 {
     4.0 * t / ((1.0 + t) * (1.0 + t))
 }
 
+/// tanh(x) and its derivative sech²(x) from a single exponential (the lab evaluates
+/// this tens of thousands of times per training step).
+///
+/// With t = e^(−2|x|): tanh|x| = (1−t)/(1+t) and sech² = 4t/(1+t)², both accurate in
+/// the tails. Near 0, 1−t cancels, so there e = expm1(−2|x|) = t − 1 is used instead:
+/// tanh|x| = −e/(2+e).
+#[inline]
+pub fn tanh_and_slope(x: f64) -> (f64, f64) {
+    let a = x.abs();
+    let (magnitude, slope) = if a < 0.5 {
+        let e = (-2.0 * a).exp_m1();
+        let t = 1.0 + e;
+        (-e / (2.0 + e), 4.0 * t / ((2.0 + e) * (2.0 + e)))
+    } else {
+        let t = (-2.0 * a).exp();
+        ((1.0 - t) / (1.0 + t), 4.0 * t / ((1.0 + t) * (1.0 + t)))
+    };
+    (magnitude.copysign(x), slope)
+}
+
 /// softplus(x) = ln(1+e^x) = max(x, 0) + ln(1 + e^(−|x|)).
 pub fn softplus(x: f64) -> f64 {
     x.max(0.0) + (-x.abs()).exp().ln_1p()
@@ -89,6 +109,18 @@ mod tests {
             sigmoid_slope(40.0) > 0.0,
             "keeps precision where 1-σ cancels"
         );
+    }
+
+    #[test]
+    fn one_exponential_tanh_matches_std() {
+        for i in -4000..=4000 {
+            let x = i as f64 * 0.01;
+            let (t, s) = tanh_and_slope(x);
+            assert!((t - x.tanh()).abs() <= 1e-15 * x.tanh().abs(), "tanh({x})");
+            assert!((s - sech2(x)).abs() <= 1e-15 * sech2(x), "sech²({x})");
+        }
+        assert_eq!(tanh_and_slope(-0.0).0.to_bits(), (-0.0f64).to_bits());
+        assert_eq!(tanh_and_slope(1000.0), (1.0, 0.0));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use acttutor::course::{Course, Source};
-use acttutor::tui::action::View;
+use acttutor::tui::action::{Action, View};
 use acttutor::tui::{views, App, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -30,12 +30,13 @@ fn main() {
             ms(start.elapsed() / FRAMES)
         );
     }
-    let presses: [(View, KeyCode); 5] = [
+    let presses: [(View, KeyCode); 6] = [
         (View::Lesson, KeyCode::Char('j')),
         (View::Lesson, KeyCode::Char('n')),
         (View::Explore, KeyCode::Char('l')),
         (View::Explore, KeyCode::Char(']')),
         (View::Compare, KeyCode::Char('s')),
+        (View::Playground, KeyCode::Backspace),
     ];
     // Explore on a function with a parameter, so `]` re-draws a changed curve.
     app.view = View::Explore;
@@ -43,6 +44,8 @@ fn main() {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    // The playground's formula box has focus: each key re-parses and redraws.
+    app.playground.update(Action::EditFormula);
     println!("key press to redrawn frame at 200x60 (mean of {FRAMES}):");
     for (view, code) in presses {
         app.view = view;
@@ -53,13 +56,15 @@ fn main() {
             let code = match code {
                 KeyCode::Char('n') if i % 2 == 1 => KeyCode::Char('p'),
                 KeyCode::Char(']') if i % 2 == 1 => KeyCode::Char('['),
+                // Break the formula's last ')' and type it back: error and redraw alike.
+                KeyCode::Backspace if i % 2 == 1 => KeyCode::Char(')'),
                 _ => code,
             };
             app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
             terminal.draw(|f| views::draw(&app, f)).expect("draw");
         }
         println!(
-            "  {:<8} {:?} {:>8.3} ms",
+            "  {:<10} {:?} {:>8.3} ms",
             view.title(),
             code,
             ms(start.elapsed() / FRAMES)

@@ -91,7 +91,7 @@ fn plot_draws_a_formula() {
     let args = ["--width", "60", "--height", "15"];
     let formula = stdout_of(&[&["plot", "--expr", "x/(1+exp(-x))"][..], &args].concat());
     let catalog = stdout_of(&[&["plot", "silu"][..], &args].concat());
-    assert!(formula.starts_with("x/(1+exp(-x))\n"), "{formula}");
+    assert!(formula.starts_with("f(x) = x/(1+exp(-x))\n"), "{formula}");
     assert_eq!(formula.lines().count(), catalog.lines().count());
     // The curves are the same; only the labels differ.
     let last = |s: &str| s.lines().last().unwrap().to_string();

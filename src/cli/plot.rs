@@ -136,6 +136,7 @@ pub fn render(func: &Func, overlays: &[Func], args: &Args, look: ChartLook) -> S
 fn title_line(func: &Func) -> String {
     match func.catalog() {
         Some(c) => format!("{}   {}   {}", c.label(), c.act.formula, c.act.derivative),
-        None => func.label(),
+        // A typed formula: say what it is, as the catalog's lines do.
+        None => format!("f(x) = {}", func.label()),
     }
 }

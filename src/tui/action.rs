@@ -98,4 +98,14 @@ pub enum Action {
     SortNext,
     /// Compare: reverse the sort order.
     SortReverse,
+    /// Playground: give the formula box focus (keys type into it).
+    EditFormula,
+    /// Playground: load the selected saved formula into the box.
+    LoadFormula,
+    /// Playground: remove the selected saved formula.
+    RemoveFormula,
+    /// Playground: compare with the next catalog function.
+    NextComparison,
+    /// Playground: compare with the previous catalog function.
+    PrevComparison,
 }

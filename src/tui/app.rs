@@ -6,7 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::{Action, View};
 use super::keys::map_key;
 use super::theme::Theme;
-use super::views::{compare::CompareState, explore::ExploreState, lesson::LessonState};
+use super::views::{
+    compare::CompareState, explore::ExploreState, lesson::LessonState, playground::PlaygroundState,
+};
 use super::widgets::chart::ChartLook;
 use crate::course::Course;
 
@@ -42,6 +44,7 @@ pub struct App {
     pub lesson: LessonState,
     pub explore: ExploreState,
     pub compare: CompareState,
+    pub playground: PlaygroundState,
 }
 
 impl App {
@@ -54,7 +57,10 @@ impl App {
         let notice = match course.problems.len() {
             0 => None,
             1 => Some(format!("course problem: {}", course.problems[0])),
-            n => Some(format!("{n} course problems, first: {} (run `acttutor check`)", course.problems[0])),
+            n => Some(format!(
+                "{n} course problems, first: {} (run `acttutor check`)",
+                course.problems[0]
+            )),
         };
         let mut app = App {
             course,
@@ -70,6 +76,7 @@ impl App {
             lesson: LessonState::default(),
             explore: ExploreState::new(),
             compare: CompareState::default(),
+            playground: PlaygroundState::new(),
         };
         app.lesson.load(app.course.lessons.get(lesson_index));
         app
@@ -81,13 +88,17 @@ impl App {
 
     /// Handle a key press; returns whether anything changed (a redraw is needed).
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c {
             self.quit = true;
             return true;
         }
         if self.help {
-            if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')) {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
+            ) {
                 self.help = false;
                 return true;
             }
@@ -110,6 +121,7 @@ impl App {
     fn focused_input(&mut self, key: KeyEvent) -> Option<bool> {
         match self.view {
             View::Explore if self.explore.filtering => Some(self.explore.filter_key(key)),
+            View::Playground if self.playground.editing => Some(self.playground.input_key(key)),
             _ => None,
         }
     }
@@ -125,7 +137,9 @@ impl App {
             }
             Action::ShowView(view) => self.view = view,
             Action::NextView => self.view = View::from_index(self.view.index() + 1),
-            Action::PrevView => self.view = View::from_index(self.view.index() + View::ALL.len() - 1),
+            Action::PrevView => {
+                self.view = View::from_index(self.view.index() + View::ALL.len() - 1)
+            }
             Action::NextLesson => self.go_to_lesson(self.lesson_index + 1),
             Action::PrevLesson => {
                 if self.lesson_index > 0 {
@@ -141,7 +155,8 @@ impl App {
             View::Lesson => self.lesson.update(action),
             View::Explore => self.explore.update(action),
             View::Compare => self.compare.update(action),
-            View::Quiz | View::Lab | View::Playground => {}
+            View::Playground => self.playground.update(action),
+            View::Quiz | View::Lab => {}
         }
     }
 

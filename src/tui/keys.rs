@@ -50,45 +50,299 @@ pub struct Binding {
 const CHARTS: &[View] = &[View::Lesson, View::Explore];
 const EXPLORE: &[View] = &[View::Explore];
 const COMPARE: &[View] = &[View::Compare];
+const PLAYGROUND: &[View] = &[View::Playground];
+/// Views whose chart moves (cursor, pan, zoom, f′); parameters stay with `CHARTS`.
+const CHART_MOVES: &[View] = &[View::Lesson, View::Explore, View::Playground];
 
 /// Every key of the app. Order: the help overlay's order.
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &[key('1')], action: Action::ShowView(View::Lesson), scope: Scope::Global, help: "view 1: Lesson", footer: None },
-    Binding { keys: &[key('2')], action: Action::ShowView(View::Explore), scope: Scope::Global, help: "view 2: Explore", footer: None },
-    Binding { keys: &[key('3')], action: Action::ShowView(View::Compare), scope: Scope::Global, help: "view 3: Compare", footer: None },
-    Binding { keys: &[key('4')], action: Action::ShowView(View::Quiz), scope: Scope::Global, help: "view 4: Quiz", footer: None },
-    Binding { keys: &[key('5')], action: Action::ShowView(View::Lab), scope: Scope::Global, help: "view 5: Lab", footer: None },
-    Binding { keys: &[key('6')], action: Action::ShowView(View::Playground), scope: Scope::Global, help: "view 6: Playground", footer: None },
-    Binding { keys: &[code(KeyCode::Tab)], action: Action::NextView, scope: Scope::Global, help: "next view", footer: Some("views") },
-    Binding { keys: &[code(KeyCode::BackTab)], action: Action::PrevView, scope: Scope::Global, help: "previous view", footer: None },
-    Binding { keys: &[key('n')], action: Action::NextLesson, scope: Scope::Global, help: "next lesson", footer: Some("next day") },
-    Binding { keys: &[key('p')], action: Action::PrevLesson, scope: Scope::Global, help: "previous lesson", footer: Some("prev day") },
-    Binding { keys: &[code(KeyCode::Up), key('k')], action: Action::Up, scope: Scope::Global, help: "scroll / move up", footer: Some("scroll") },
-    Binding { keys: &[code(KeyCode::Down), key('j')], action: Action::Down, scope: Scope::Global, help: "scroll / move down", footer: None },
-    Binding { keys: &[code(KeyCode::PageUp)], action: Action::PageUp, scope: Scope::Global, help: "page up", footer: None },
-    Binding { keys: &[code(KeyCode::PageDown)], action: Action::PageDown, scope: Scope::Global, help: "page down", footer: None },
-    Binding { keys: &[key('g'), code(KeyCode::Home)], action: Action::Top, scope: Scope::Global, help: "go to the top", footer: None },
-    Binding { keys: &[key('G'), code(KeyCode::End)], action: Action::Bottom, scope: Scope::Global, help: "go to the bottom", footer: None },
-    Binding { keys: &[code(KeyCode::Left), key('h')], action: Action::CursorLeft, scope: Scope::Views(CHARTS), help: "move the chart cursor left", footer: Some("cursor") },
-    Binding { keys: &[code(KeyCode::Right), key('l')], action: Action::CursorRight, scope: Scope::Views(CHARTS), help: "move the chart cursor right", footer: None },
-    Binding { keys: &[key('<')], action: Action::PanLeft, scope: Scope::Views(CHARTS), help: "pan the chart left", footer: None },
-    Binding { keys: &[key('>')], action: Action::PanRight, scope: Scope::Views(CHARTS), help: "pan the chart right", footer: None },
-    Binding { keys: &[key('+'), key('=')], action: Action::ZoomIn, scope: Scope::Views(CHARTS), help: "zoom the chart in", footer: Some("zoom") },
-    Binding { keys: &[key('-')], action: Action::ZoomOut, scope: Scope::Views(CHARTS), help: "zoom the chart out", footer: None },
-    Binding { keys: &[key('0')], action: Action::ResetView, scope: Scope::Views(CHARTS), help: "reset the chart view", footer: None },
-    Binding { keys: &[key('[')], action: Action::ParamDown, scope: Scope::Views(CHARTS), help: "lower the selected parameter (α, β, …)", footer: Some("param") },
-    Binding { keys: &[key(']')], action: Action::ParamUp, scope: Scope::Views(CHARTS), help: "raise the selected parameter", footer: None },
-    Binding { keys: &[key('{')], action: Action::PrevParam, scope: Scope::Views(CHARTS), help: "select the previous parameter", footer: None },
-    Binding { keys: &[key('}')], action: Action::NextParam, scope: Scope::Views(CHARTS), help: "select the next parameter", footer: None },
-    Binding { keys: &[key('d')], action: Action::ToggleDerivative, scope: Scope::Views(CHARTS), help: "show / hide the derivative", footer: Some("f′") },
-    Binding { keys: &[key('/')], action: Action::Filter, scope: Scope::Views(EXPLORE), help: "type to filter the function list", footer: Some("filter") },
-    Binding { keys: &[key('o')], action: Action::ToggleOverlay, scope: Scope::Views(EXPLORE), help: "overlay the selected function for comparison", footer: Some("overlay") },
-    Binding { keys: &[key('O')], action: Action::ClearOverlays, scope: Scope::Views(EXPLORE), help: "clear the overlays", footer: None },
-    Binding { keys: &[key('s')], action: Action::SortNext, scope: Scope::Views(COMPARE), help: "sort by the next column", footer: Some("sort") },
-    Binding { keys: &[key('r')], action: Action::SortReverse, scope: Scope::Views(COMPARE), help: "reverse the sort order", footer: Some("reverse") },
-    Binding { keys: &[key('?')], action: Action::ToggleHelp, scope: Scope::Global, help: "show / close this help", footer: Some("help") },
-    Binding { keys: &[code(KeyCode::Esc)], action: Action::Back, scope: Scope::Global, help: "close the help / leave a text box", footer: None },
-    Binding { keys: &[key('q'), ctrl('c')], action: Action::Quit, scope: Scope::Global, help: "quit", footer: Some("quit") },
+    Binding {
+        keys: &[key('1')],
+        action: Action::ShowView(View::Lesson),
+        scope: Scope::Global,
+        help: "view 1: Lesson",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('2')],
+        action: Action::ShowView(View::Explore),
+        scope: Scope::Global,
+        help: "view 2: Explore",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('3')],
+        action: Action::ShowView(View::Compare),
+        scope: Scope::Global,
+        help: "view 3: Compare",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('4')],
+        action: Action::ShowView(View::Quiz),
+        scope: Scope::Global,
+        help: "view 4: Quiz",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('5')],
+        action: Action::ShowView(View::Lab),
+        scope: Scope::Global,
+        help: "view 5: Lab",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('6')],
+        action: Action::ShowView(View::Playground),
+        scope: Scope::Global,
+        help: "view 6: Playground",
+        footer: None,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        action: Action::NextView,
+        scope: Scope::Global,
+        help: "next view",
+        footer: Some("views"),
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab)],
+        action: Action::PrevView,
+        scope: Scope::Global,
+        help: "previous view",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('n')],
+        action: Action::NextLesson,
+        scope: Scope::Global,
+        help: "next lesson",
+        footer: Some("next day"),
+    },
+    Binding {
+        keys: &[key('p')],
+        action: Action::PrevLesson,
+        scope: Scope::Global,
+        help: "previous lesson",
+        footer: Some("prev day"),
+    },
+    Binding {
+        keys: &[code(KeyCode::Up), key('k')],
+        action: Action::Up,
+        scope: Scope::Global,
+        help: "scroll / move up",
+        footer: Some("scroll"),
+    },
+    Binding {
+        keys: &[code(KeyCode::Down), key('j')],
+        action: Action::Down,
+        scope: Scope::Global,
+        help: "scroll / move down",
+        footer: None,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp)],
+        action: Action::PageUp,
+        scope: Scope::Global,
+        help: "page up",
+        footer: None,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown)],
+        action: Action::PageDown,
+        scope: Scope::Global,
+        help: "page down",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('g'), code(KeyCode::Home)],
+        action: Action::Top,
+        scope: Scope::Global,
+        help: "go to the top",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('G'), code(KeyCode::End)],
+        action: Action::Bottom,
+        scope: Scope::Global,
+        help: "go to the bottom",
+        footer: None,
+    },
+    Binding {
+        keys: &[code(KeyCode::Left), key('h')],
+        action: Action::CursorLeft,
+        scope: Scope::Views(CHART_MOVES),
+        help: "move the chart cursor left",
+        footer: Some("cursor"),
+    },
+    Binding {
+        keys: &[code(KeyCode::Right), key('l')],
+        action: Action::CursorRight,
+        scope: Scope::Views(CHART_MOVES),
+        help: "move the chart cursor right",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('<')],
+        action: Action::PanLeft,
+        scope: Scope::Views(CHART_MOVES),
+        help: "pan the chart left",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('>')],
+        action: Action::PanRight,
+        scope: Scope::Views(CHART_MOVES),
+        help: "pan the chart right",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('+'), key('=')],
+        action: Action::ZoomIn,
+        scope: Scope::Views(CHART_MOVES),
+        help: "zoom the chart in",
+        footer: Some("zoom"),
+    },
+    Binding {
+        keys: &[key('-')],
+        action: Action::ZoomOut,
+        scope: Scope::Views(CHART_MOVES),
+        help: "zoom the chart out",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('0')],
+        action: Action::ResetView,
+        scope: Scope::Views(CHART_MOVES),
+        help: "reset the chart view",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('[')],
+        action: Action::ParamDown,
+        scope: Scope::Views(CHARTS),
+        help: "lower the selected parameter (α, β, …)",
+        footer: Some("param"),
+    },
+    Binding {
+        keys: &[key(']')],
+        action: Action::ParamUp,
+        scope: Scope::Views(CHARTS),
+        help: "raise the selected parameter",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('{')],
+        action: Action::PrevParam,
+        scope: Scope::Views(CHARTS),
+        help: "select the previous parameter",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('}')],
+        action: Action::NextParam,
+        scope: Scope::Views(CHARTS),
+        help: "select the next parameter",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('d')],
+        action: Action::ToggleDerivative,
+        scope: Scope::Views(CHART_MOVES),
+        help: "show / hide the derivative",
+        footer: Some("f′"),
+    },
+    Binding {
+        keys: &[key('/')],
+        action: Action::Filter,
+        scope: Scope::Views(EXPLORE),
+        help: "type to filter the function list",
+        footer: Some("filter"),
+    },
+    Binding {
+        keys: &[key('o')],
+        action: Action::ToggleOverlay,
+        scope: Scope::Views(EXPLORE),
+        help: "overlay the selected function for comparison",
+        footer: Some("overlay"),
+    },
+    Binding {
+        keys: &[key('O')],
+        action: Action::ClearOverlays,
+        scope: Scope::Views(EXPLORE),
+        help: "clear the overlays",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('s')],
+        action: Action::SortNext,
+        scope: Scope::Views(COMPARE),
+        help: "sort by the next column",
+        footer: Some("sort"),
+    },
+    Binding {
+        keys: &[key('r')],
+        action: Action::SortReverse,
+        scope: Scope::Views(COMPARE),
+        help: "reverse the sort order",
+        footer: Some("reverse"),
+    },
+    Binding {
+        keys: &[key('i')],
+        action: Action::EditFormula,
+        scope: Scope::Views(PLAYGROUND),
+        help: "type in the formula box (Esc leaves it, Enter keeps the formula)",
+        footer: Some("edit"),
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::LoadFormula,
+        scope: Scope::Views(PLAYGROUND),
+        help: "load the selected saved formula (edit when none is saved)",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('x'), code(KeyCode::Delete)],
+        action: Action::RemoveFormula,
+        scope: Scope::Views(PLAYGROUND),
+        help: "remove the selected saved formula",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('c')],
+        action: Action::NextComparison,
+        scope: Scope::Views(PLAYGROUND),
+        help: "compare with the next catalog function",
+        footer: Some("compare"),
+    },
+    Binding {
+        keys: &[key('C')],
+        action: Action::PrevComparison,
+        scope: Scope::Views(PLAYGROUND),
+        help: "compare with the previous catalog function",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('?')],
+        action: Action::ToggleHelp,
+        scope: Scope::Global,
+        help: "show / close this help",
+        footer: Some("help"),
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        scope: Scope::Global,
+        help: "close the help / leave a text box",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('q'), ctrl('c')],
+        action: Action::Quit,
+        scope: Scope::Global,
+        help: "quit",
+        footer: Some("quit"),
+    },
 ];
 
 impl Scope {
@@ -144,7 +398,8 @@ impl Key {
 
 /// The action a key means in `view`: view-specific bindings win over global ones.
 pub fn map_key(event: &KeyEvent, view: View) -> Option<Action> {
-    let applicable = |b: &&Binding| b.scope.includes(view) && b.keys.iter().any(|k| k.matches(event));
+    let applicable =
+        |b: &&Binding| b.scope.includes(view) && b.keys.iter().any(|k| k.matches(event));
     BINDINGS
         .iter()
         .filter(applicable)
@@ -173,7 +428,11 @@ pub fn help_lines() -> Vec<(String, &'static str, String)> {
         .map(|b| {
             let scope = match b.scope {
                 Scope::Global => String::new(),
-                Scope::Views(views) => views.iter().map(|v| v.title()).collect::<Vec<_>>().join(", "),
+                Scope::Views(views) => views
+                    .iter()
+                    .map(|v| v.title())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             };
             (keys_label(b.keys), b.help, scope)
         })
@@ -191,26 +450,90 @@ mod tests {
     #[test]
     fn the_issue_s_keys_map_to_their_actions() {
         let lesson = View::Lesson;
-        assert_eq!(map_key(&press(KeyCode::Char('2')), lesson), Some(Action::ShowView(View::Explore)));
-        assert_eq!(map_key(&press(KeyCode::Tab), lesson), Some(Action::NextView));
-        assert_eq!(map_key(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), lesson), Some(Action::PrevView));
-        assert_eq!(map_key(&press(KeyCode::Char('n')), lesson), Some(Action::NextLesson));
-        assert_eq!(map_key(&press(KeyCode::Char('j')), lesson), Some(Action::Down));
-        assert_eq!(map_key(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT), lesson), Some(Action::Bottom));
-        assert_eq!(map_key(&press(KeyCode::Char('l')), View::Explore), Some(Action::CursorRight));
-        assert_eq!(map_key(&KeyEvent::new(KeyCode::Char('+'), KeyModifiers::SHIFT), View::Explore), Some(Action::ZoomIn));
-        assert_eq!(map_key(&press(KeyCode::Char(']')), View::Explore), Some(Action::ParamUp));
-        assert_eq!(map_key(&KeyEvent::new(KeyCode::Char('}'), KeyModifiers::SHIFT), View::Explore), Some(Action::NextParam));
-        assert_eq!(map_key(&press(KeyCode::Char('d')), View::Explore), Some(Action::ToggleDerivative));
-        assert_eq!(map_key(&press(KeyCode::Char('?')), lesson), Some(Action::ToggleHelp));
-        assert_eq!(map_key(&press(KeyCode::Char('q')), lesson), Some(Action::Quit));
-        assert_eq!(map_key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), View::Quiz), Some(Action::Quit));
-        assert_eq!(map_key(&press(KeyCode::Char('c')), View::Quiz), None, "c alone is not Ctrl-C");
+        assert_eq!(
+            map_key(&press(KeyCode::Char('2')), lesson),
+            Some(Action::ShowView(View::Explore))
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Tab), lesson),
+            Some(Action::NextView)
+        );
+        assert_eq!(
+            map_key(
+                &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+                lesson
+            ),
+            Some(Action::PrevView)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('n')), lesson),
+            Some(Action::NextLesson)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('j')), lesson),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map_key(
+                &KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                lesson
+            ),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('l')), View::Explore),
+            Some(Action::CursorRight)
+        );
+        assert_eq!(
+            map_key(
+                &KeyEvent::new(KeyCode::Char('+'), KeyModifiers::SHIFT),
+                View::Explore
+            ),
+            Some(Action::ZoomIn)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char(']')), View::Explore),
+            Some(Action::ParamUp)
+        );
+        assert_eq!(
+            map_key(
+                &KeyEvent::new(KeyCode::Char('}'), KeyModifiers::SHIFT),
+                View::Explore
+            ),
+            Some(Action::NextParam)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('d')), View::Explore),
+            Some(Action::ToggleDerivative)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('?')), lesson),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('q')), lesson),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map_key(
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                View::Quiz
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('c')), View::Quiz),
+            None,
+            "c alone is not Ctrl-C"
+        );
     }
 
     #[test]
     fn view_keys_apply_only_in_their_views() {
-        assert_eq!(map_key(&press(KeyCode::Char('s')), View::Compare), Some(Action::SortNext));
+        assert_eq!(
+            map_key(&press(KeyCode::Char('s')), View::Compare),
+            Some(Action::SortNext)
+        );
         assert_eq!(map_key(&press(KeyCode::Char('s')), View::Lesson), None);
         assert_eq!(map_key(&press(KeyCode::Char('h')), View::Compare), None);
     }

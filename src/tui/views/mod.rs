@@ -5,6 +5,7 @@ pub mod compare;
 pub mod explore;
 pub mod help;
 pub mod lesson;
+pub mod playground;
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -45,10 +46,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
         View::Lesson => lesson::draw(app, frame, body),
         View::Explore => explore::draw(app, frame, body),
         View::Compare => compare::draw(app, frame, body),
-        view @ (View::Quiz | View::Lab | View::Playground) => coming::draw(app, frame, body, view),
+        View::Playground => playground::draw(app, frame, body),
+        view @ (View::Quiz | View::Lab) => coming::draw(app, frame, body, view),
     }
     if let Some(text) = &app.notice {
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {text}  (Esc hides)"), app.theme.warn())), notice);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!(" {text}  (Esc hides)"),
+                app.theme.warn(),
+            )),
+            notice,
+        );
     }
     draw_footer(app, frame, foot);
     if app.help {
@@ -63,7 +71,11 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         Some(lesson) => format!("Day {} of {total} · {}", lesson.day, lesson.title),
         None => "No lessons loaded (see `acttutor check`)".to_string(),
     };
-    let line = Line::from(vec![Span::styled(" acttutor ", theme.selected()), Span::raw(" "), Span::styled(title, theme.title())]);
+    let line = Line::from(vec![
+        Span::styled(" acttutor ", theme.selected()),
+        Span::raw(" "),
+        Span::styled(title, theme.title()),
+    ]);
     frame.render_widget(Paragraph::new(line), area);
 }
 
@@ -97,7 +109,10 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::styled("Terminal too small", app.theme.warn()),
-        Line::raw(format!("acttutor needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.", area.width, area.height)),
+        Line::raw(format!(
+            "acttutor needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
+            area.width, area.height
+        )),
         Line::raw("Enlarge the window (q quits)."),
     ];
     let top = area.height.saturating_sub(3) / 2;
@@ -106,5 +121,10 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height - top,
         ..area
     };
-    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(ratatui::widgets::Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }

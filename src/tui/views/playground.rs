@@ -1,0 +1,610 @@
+//! View 6, Playground: the learner types a formula in x and sees it and its exact
+//! derivative as they type, next to a catalog function for comparison, with a small
+//! table of values and a list of their own saved formulas.
+//!
+//! The formula is parsed once per edit, never per frame: a frame only samples the
+//! compiled program (a few hundred evaluations at ~30 ns each).
+
+use std::sync::{Arc, OnceLock};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use ratatui::Frame;
+use tui_textarea::{CursorMove, TextArea};
+
+use crate::activation::{Configured, Kind, CATALOG};
+use crate::expr::{self, Compiled, ExprError, FormulaVerdict};
+use crate::format::compact;
+use crate::func::Func;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::chart_view::{self, ChartState, Evaluate};
+use crate::tui::theme::Theme;
+
+/// The formula the box starts with: Mish, built from pieces the learner knows.
+pub const EXAMPLE: &str = "x*tanh(ln(1+exp(x)))";
+/// The catalog function compared with at the start (the example equals it).
+const FIRST_COMPARISON: &str = "mish";
+/// Where the table of values evaluates.
+const TABLE_XS: [f64; 5] = [-2.0, -1.0, 0.0, 1.0, 2.0];
+const PROMPT: &str = " f(x) = ";
+/// Legend labels longer than this are cut: the full formula is in the box above.
+const LABEL_CHARS: usize = 16;
+
+/// A catalog function the formula can be compared with.
+struct Comparison {
+    name: &'static str,
+    func: Func,
+    /// The same function as a compiled formula, for `expr::compare_formulas`.
+    reference: Compiled,
+}
+
+/// The scalar catalog functions that parse as `name(x)` (gated ones need a second
+/// input and are left out). Built once: parsing 20-odd names per key is waste.
+fn comparisons() -> &'static [Comparison] {
+    static LIST: OnceLock<Vec<Comparison>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        CATALOG
+            .iter()
+            .filter(|a| a.kind == Kind::Scalar)
+            .filter_map(|a| {
+                let reference = expr::parse(&format!("{}(x)", a.name)).ok()?;
+                Some(Comparison {
+                    name: a.name,
+                    func: Func::Catalog(a.configured()),
+                    reference,
+                })
+            })
+            .collect()
+    })
+}
+
+pub struct PlaygroundState {
+    input: TextArea<'static>,
+    /// The formula box has focus: every key but Ctrl-C types into it.
+    pub editing: bool,
+    /// The last formula that parsed. While the text does not parse it stays on
+    /// the chart, dimmed, so the picture does not vanish at every half-typed `(`.
+    current: Option<Arc<Compiled>>,
+    error: Option<ExprError>,
+    /// Index into `comparisons()`; `None` compares with nothing.
+    comparison: Option<usize>,
+    verdict: Option<FormulaVerdict>,
+    saved: Vec<String>,
+    /// Index into `saved`.
+    pub selected: usize,
+    /// Set when `saved` changes, so the app knows to store progress.
+    saved_changed: bool,
+    pub chart: ChartState,
+    markers: Vec<(String, f64, f64)>,
+    /// Feedback on the last Enter / load / remove, until the next edit.
+    feedback: Option<String>,
+}
+
+impl PlaygroundState {
+    pub fn new() -> PlaygroundState {
+        let mut state = PlaygroundState {
+            input: new_input(EXAMPLE, false),
+            editing: false,
+            current: None,
+            error: None,
+            comparison: comparisons()
+                .iter()
+                .position(|c| c.name == FIRST_COMPARISON),
+            verdict: None,
+            saved: Vec::new(),
+            selected: 0,
+            saved_changed: false,
+            chart: ChartState::default(),
+            markers: Vec::new(),
+            feedback: None,
+        };
+        state.reparse();
+        state
+    }
+
+    /// The text in the box.
+    pub fn text(&self) -> String {
+        self.input.lines().join("")
+    }
+
+    /// Replace the text in the box (cursor at the end) and re-parse it.
+    pub fn set_text(&mut self, text: &str) {
+        self.input = new_input(text, self.editing);
+        self.reparse();
+    }
+
+    /// The formula on the chart: the text if it parses, else the last that did.
+    pub fn current(&self) -> Option<Func> {
+        self.current.clone().map(Func::Expr)
+    }
+
+    /// Why the text does not parse (`None` when it does, or when the box is empty).
+    pub fn error(&self) -> Option<&ExprError> {
+        self.error.as_ref()
+    }
+
+    /// The chart shows an older formula than the text in the box.
+    pub fn is_stale(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|c| c.source() != self.text().trim())
+    }
+
+    pub fn comparison_name(&self) -> Option<&'static str> {
+        self.comparison.map(|i| comparisons()[i].name)
+    }
+
+    /// Whether the formula equals the comparison function, and why (or why not).
+    pub fn verdict(&self) -> Option<&FormulaVerdict> {
+        self.verdict.as_ref()
+    }
+
+    /// The learner's own formulas, oldest first (for saving with progress).
+    pub fn saved_formulas(&self) -> &[String] {
+        &self.saved
+    }
+
+    /// Restore the learner's formulas (from progress). Does not mark them changed.
+    pub fn set_saved_formulas(&mut self, formulas: Vec<String>) {
+        self.saved = formulas;
+        self.selected = self.selected.min(self.saved.len().saturating_sub(1));
+    }
+
+    /// Whether the saved list changed since the last call: the app stores progress
+    /// when this says so.
+    pub fn take_saved_changed(&mut self) -> bool {
+        std::mem::take(&mut self.saved_changed)
+    }
+
+    /// (x, f(x), f′(x)) at the table's points, for the formula on the chart.
+    pub fn values(&self) -> Vec<(f64, f64, f64)> {
+        let Some(c) = &self.current else {
+            return Vec::new();
+        };
+        TABLE_XS
+            .iter()
+            .map(|&x| {
+                let (f, df) = c.eval(x);
+                (x, f, df)
+            })
+            .collect()
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::EditFormula => self.set_editing(true),
+            Action::LoadFormula => self.load_selected(),
+            Action::RemoveFormula => self.remove_selected(),
+            Action::NextComparison => self.cycle_comparison(true),
+            Action::PrevComparison => self.cycle_comparison(false),
+            Action::Down => self.select(self.selected + 1),
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::PageDown => self.select(self.selected + 8),
+            Action::PageUp => self.select(self.selected.saturating_sub(8)),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(usize::MAX),
+            Action::CursorLeft => self.chart.move_cursor(false),
+            Action::CursorRight => self.chart.move_cursor(true),
+            Action::PanLeft => self.chart.pan(false),
+            Action::PanRight => self.chart.pan(true),
+            Action::ZoomIn => self.chart.zoom(true),
+            Action::ZoomOut => self.chart.zoom(false),
+            Action::ResetView => self.chart.reset(),
+            Action::ToggleDerivative => self.chart.show_derivative = !self.chart.show_derivative,
+            _ => {}
+        }
+    }
+
+    /// Keys while the box has focus; returns whether anything changed. Enter keeps
+    /// the formula, Esc leaves the box, Tab does nothing (a tab in a formula is
+    /// never wanted, and switching views mid-word would surprise).
+    pub fn input_key(&mut self, key: KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => self.set_editing(false),
+            // Ctrl-M and a typed newline are Enter too: the box stays one line.
+            KeyCode::Enter | KeyCode::Char('\n' | '\r') => self.keep(),
+            KeyCode::Char('m' | 'j') if ctrl => self.keep(),
+            KeyCode::Tab | KeyCode::BackTab => return false,
+            _ => {
+                if self.input.input(key) {
+                    self.feedback = None;
+                    self.reparse();
+                }
+            }
+        }
+        true
+    }
+
+    fn set_editing(&mut self, editing: bool) {
+        self.editing = editing;
+        self.input.set_cursor_style(cursor_style(editing));
+    }
+
+    /// Parse the text; on success it replaces the chart's formula, on failure the
+    /// old one stays (stale) and the error is kept for display.
+    fn reparse(&mut self) {
+        let text = self.text();
+        if text.trim().is_empty() {
+            self.error = None;
+            return;
+        }
+        match expr::parse(&text) {
+            Ok(compiled) => {
+                let compiled = Arc::new(compiled);
+                self.error = None;
+                self.markers = chart_view::notable_points(&Func::Expr(compiled.clone()));
+                self.current = Some(compiled);
+                self.refresh_verdict();
+            }
+            Err(err) => self.error = Some(err),
+        }
+    }
+
+    fn refresh_verdict(&mut self) {
+        self.verdict = match (&self.current, self.comparison) {
+            (Some(typed), Some(i)) => {
+                Some(expr::compare_formulas(typed, &comparisons()[i].reference))
+            }
+            _ => None,
+        };
+    }
+
+    /// c/C: through the catalog and back to no comparison.
+    fn cycle_comparison(&mut self, forward: bool) {
+        let n = comparisons().len();
+        self.comparison = match (self.comparison, forward) {
+            (None, true) => Some(0),
+            (None, false) => n.checked_sub(1),
+            (Some(i), true) => (i + 1 < n).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+        };
+        self.refresh_verdict();
+    }
+
+    /// Enter in the box: keep a formula that parses in the learner's list.
+    fn keep(&mut self) {
+        let text = self.text().trim().to_string();
+        if text.is_empty() || self.error.is_some() {
+            self.feedback = Some("only a formula that parses can be kept: fix it first".into());
+            return;
+        }
+        match self.saved.iter().position(|s| *s == text) {
+            Some(i) => {
+                self.selected = i;
+                self.feedback = Some(format!("already in your functions as #{}", i + 1));
+            }
+            None => {
+                self.saved.push(text);
+                self.selected = self.saved.len() - 1;
+                self.saved_changed = true;
+                self.feedback = Some(format!("kept as #{} in your functions", self.saved.len()));
+            }
+        }
+    }
+
+    fn load_selected(&mut self) {
+        match self.saved.get(self.selected).cloned() {
+            Some(text) => {
+                self.set_text(&text);
+                self.feedback = Some(format!("loaded #{}", self.selected + 1));
+            }
+            None => self.set_editing(true),
+        }
+    }
+
+    fn remove_selected(&mut self) {
+        if self.selected < self.saved.len() {
+            let gone = self.saved.remove(self.selected);
+            self.select(self.selected);
+            self.saved_changed = true;
+            self.feedback = Some(format!("removed {gone}"));
+        }
+    }
+
+    fn select(&mut self, index: usize) {
+        self.selected = index.min(self.saved.len().saturating_sub(1));
+    }
+}
+
+impl Default for PlaygroundState {
+    fn default() -> Self {
+        PlaygroundState::new()
+    }
+}
+
+fn new_input(text: &str, editing: bool) -> TextArea<'static> {
+    // One line only: newlines would make a formula the parser reads differently
+    // from what the box shows.
+    let line = text.replace(['\n', '\r'], " ");
+    let mut input = TextArea::new(vec![line]);
+    input.set_cursor_line_style(Style::default());
+    input.set_cursor_style(cursor_style(editing));
+    input.set_placeholder_text(format!("type a formula in x, e.g. {EXAMPLE}"));
+    input.move_cursor(CursorMove::End);
+    input
+}
+
+/// Without focus the cursor is hidden, so the box does not look like it takes keys.
+fn cursor_style(editing: bool) -> Style {
+    if editing {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default()
+    }
+}
+
+/// The typed formula as the chart sees it: a short legend label, marked when stale.
+struct Shown {
+    func: Func,
+    label: String,
+}
+
+impl Evaluate for Shown {
+    fn eval(&self, x: f64) -> (f64, f64) {
+        self.func.eval(x)
+    }
+    fn label(&self) -> String {
+        self.label.clone()
+    }
+    fn entry(&self) -> Option<&Configured> {
+        None
+    }
+}
+
+fn short_label(source: &str, stale: bool) -> String {
+    let mut label: String = source.chars().take(LABEL_CHARS).collect();
+    if source.chars().count() > LABEL_CHARS {
+        label.push('…');
+    }
+    if stale {
+        format!("(old) {label}")
+    } else {
+        label
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let [input_area, status_area, main_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    draw_input(app, frame, input_area);
+    frame.render_widget(
+        Paragraph::new(status_lines(app, status_area.width)),
+        status_area,
+    );
+    let side = (area.width / 3).clamp(27, 34);
+    let [chart_area, side_area] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(side)]).areas(main_area);
+    draw_chart(app, frame, chart_area);
+    draw_side(app, frame, side_area);
+}
+
+fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.playground;
+    let prompt_style = if state.editing {
+        app.theme.key()
+    } else {
+        app.theme.dim()
+    };
+    let prompt_width = PROMPT.chars().count() as u16;
+    let [prompt_area, box_area] =
+        Layout::horizontal([Constraint::Length(prompt_width), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(PROMPT, prompt_style)),
+        prompt_area,
+    );
+    frame.render_widget(&state.input, box_area);
+}
+
+/// Three lines under the box: the error with its caret, or the comparison; then
+/// what the keys do right now.
+fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let state = &app.playground;
+    let theme = app.theme;
+    let mut lines = match &state.error {
+        Some(err) => error_lines(err, &state.text(), width, theme),
+        None if state.text().trim().is_empty() => vec![
+            Line::styled(
+                "  numbers, x, pi, e, + - * / ^, exp ln sqrt abs sin cos tanh erf max min …",
+                theme.dim(),
+            ),
+            Line::styled(
+                "  and every catalog function by name: gelu(x), sigmoid(2*x)",
+                theme.dim(),
+            ),
+        ],
+        None => comparison_lines(state, theme),
+    };
+    while lines.len() < 2 {
+        lines.push(Line::raw(""));
+    }
+    // The third line is the key hints unless the error needs it.
+    if lines.len() < 3 {
+        lines.push(hint_line(state, theme));
+    }
+    lines
+}
+
+/// The input again with a caret under the error's column (scrolled so the caret
+/// shows on narrow screens) and the message beside it; the hint, and the message
+/// when it does not fit beside the caret, on a third line.
+fn error_lines(err: &ExprError, text: &str, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let indent = PROMPT.chars().count();
+    let room = (width as usize).saturating_sub(indent + 1).max(8);
+    let rendered = err.render(text);
+    let (echo, caret) = rendered.split_once('\n').unwrap_or((rendered.as_str(), ""));
+    // Keep the caret within the visible part: drop the same leading characters
+    // from both lines.
+    let skip = err
+        .column
+        .saturating_sub(room * 2 / 3)
+        .min(err.column.saturating_sub(1));
+    let cut = |s: &str| -> String { s.chars().skip(skip).collect() };
+    let mut echo = cut(echo);
+    if skip > 0 {
+        echo = format!("…{}", echo.chars().skip(1).collect::<String>());
+    }
+    let caret = cut(caret);
+    let pad = " ".repeat(indent);
+    let beside = indent + caret.chars().count() + 1 + err.message.chars().count() <= width as usize;
+    let mut caret_spans = vec![Span::raw(pad.clone()), Span::styled(caret, theme.bad())];
+    let mut third = Vec::new();
+    if beside {
+        caret_spans.push(Span::styled(format!(" {}", err.message), theme.bad()));
+    } else {
+        third.push(Span::styled(format!("  {}", err.message), theme.bad()));
+    }
+    if let Some(hint) = &err.hint {
+        let sep = if third.is_empty() { "  " } else { "; " };
+        third.push(Span::styled(format!("{sep}{hint}"), theme.warn()));
+    }
+    let mut lines = vec![
+        Line::from(vec![Span::raw(pad), Span::styled(echo, theme.dim())]),
+        Line::from(caret_spans),
+    ];
+    if !third.is_empty() {
+        lines.push(Line::from(third));
+    }
+    lines
+}
+
+fn comparison_lines(state: &PlaygroundState, theme: Theme) -> Vec<Line<'static>> {
+    let (Some(name), Some(verdict)) = (state.comparison_name(), state.verdict()) else {
+        return vec![Line::styled(
+            "  compared with nothing (c/C picks a catalog function)",
+            theme.dim(),
+        )];
+    };
+    let (mark, says, style) = if verdict.equivalent {
+        ("✓", "equals", theme.good())
+    } else {
+        ("✗", "differs from", theme.warn())
+    };
+    vec![
+        Line::from(vec![
+            Span::styled(format!("  {mark} f {says} {name}"), style),
+            Span::styled("   (c/C compares with another)", theme.dim()),
+        ]),
+        Line::styled(format!("    {}", verdict.reason), theme.dim()),
+    ]
+}
+
+fn hint_line(state: &PlaygroundState, theme: Theme) -> Line<'static> {
+    if let Some(feedback) = &state.feedback {
+        return Line::styled(format!("  {feedback}"), theme.key());
+    }
+    let hint = if state.editing {
+        "  typing: Enter keeps the formula · Esc leaves the box · Ctrl-C quits"
+    } else {
+        "  i edit · Enter load saved · x remove · c/C compare · ←→ + - chart · d f′"
+    };
+    Line::styled(hint, theme.dim())
+}
+
+fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.playground;
+    let Some(compiled) = &state.current else {
+        let message = "Nothing to draw yet: type a formula in x (i to edit).";
+        frame.render_widget(Paragraph::new(message).style(app.theme.dim()), area);
+        return;
+    };
+    let stale = state.is_stale();
+    let shown = Shown {
+        func: Func::Expr(compiled.clone()),
+        label: short_label(compiled.source(), stale),
+    };
+    let overlays: Vec<Func> = state
+        .comparison
+        .map(|i| comparisons()[i].func.clone())
+        .into_iter()
+        .collect();
+    chart_view::draw(
+        frame,
+        area,
+        &shown,
+        &overlays,
+        &state.markers,
+        &state.chart,
+        app.look,
+    );
+    if stale {
+        // The picture belongs to an older formula: dim it rather than hide it.
+        frame
+            .buffer_mut()
+            .set_style(area, Style::default().add_modifier(Modifier::DIM));
+    }
+}
+
+fn draw_side(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(theme.dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [list_area, table_area] =
+        Layout::vertical([Constraint::Min(2), Constraint::Length(6)]).areas(inner);
+    draw_saved(app, frame, list_area);
+    frame.render_widget(Paragraph::new(table_lines(app)), table_area);
+}
+
+fn draw_saved(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.playground;
+    let theme = app.theme;
+    let title = Line::styled(" your functions", theme.title());
+    if state.saved.is_empty() {
+        let text = vec![
+            title,
+            Line::styled(" (Enter in the box keeps", theme.dim()),
+            Line::styled("  a formula here)", theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(text), area);
+        return;
+    }
+    let [title_area, list_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(title), title_area);
+    let items: Vec<ListItem> = state
+        .saved
+        .iter()
+        .enumerate()
+        .map(|(i, f)| ListItem::new(format!(" {}. {f}", i + 1)))
+        .collect();
+    let list = List::new(items).highlight_style(theme.selected());
+    let mut list_state = ListState::default().with_selected(Some(state.selected));
+    frame.render_stateful_widget(list, list_area, &mut list_state);
+}
+
+fn table_lines(app: &App) -> Vec<Line<'static>> {
+    let state = &app.playground;
+    let theme = app.theme;
+    let style = if state.is_stale() {
+        theme.dim()
+    } else {
+        Style::default()
+    };
+    let mut lines = vec![Line::styled(
+        format!(" {:>4} {:>9} {:>9}", "x", "f(x)", "f′(x)"),
+        theme.title(),
+    )];
+    lines.extend(state.values().into_iter().map(|(x, f, df)| {
+        Line::styled(
+            format!(
+                " {:>4} {:>9} {:>9}",
+                compact(x, 3),
+                compact(f, 5),
+                compact(df, 5)
+            ),
+            style,
+        )
+    }));
+    lines
+}

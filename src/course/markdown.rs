@@ -460,14 +460,28 @@ fn words(pieces: &[Piece]) -> Vec<Vec<Piece>> {
 /// the widest columns shrunk further.
 fn column_widths(rows: &[Vec<String>], columns: usize, available: usize) -> Vec<usize> {
     let measure = |c: usize, f: &dyn Fn(&str) -> usize| -> usize {
-        rows.iter().filter_map(|r| r.get(c)).map(|s| f(s)).max().unwrap_or(0).max(1)
+        rows.iter()
+            .filter_map(|r| r.get(c))
+            .map(|s| f(s))
+            .max()
+            .unwrap_or(0)
+            .max(1)
     };
-    let desired: Vec<usize> = (0..columns).map(|c| measure(c, &|s| s.chars().count())).collect();
+    let desired: Vec<usize> = (0..columns)
+        .map(|c| measure(c, &|s| s.chars().count()))
+        .collect();
     if desired.iter().sum::<usize>() <= available {
         return desired;
     }
-    let longest_word = |s: &str| s.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
-    let mut widths: Vec<usize> = (0..columns).map(|c| measure(c, &longest_word).min(desired[c])).collect();
+    let longest_word = |s: &str| {
+        s.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut widths: Vec<usize> = (0..columns)
+        .map(|c| measure(c, &longest_word).min(desired[c]))
+        .collect();
     let minimum: usize = widths.iter().sum();
     if minimum <= available {
         let spare = available - minimum;
@@ -479,7 +493,11 @@ fn column_widths(rows: &[Vec<String>], columns: usize, available: usize) -> Vec<
         return widths;
     }
     while widths.iter().sum::<usize>() > available {
-        let (widest, &w) = widths.iter().enumerate().max_by_key(|(_, w)| **w).unwrap_or((0, &0));
+        let (widest, &w) = widths
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, w)| **w)
+            .unwrap_or((0, &0));
         if w <= 4 {
             break;
         }

@@ -327,7 +327,10 @@ fn a_broken_lesson_does_not_stop_the_rest() {
             ("day02-b.md", "garbage".into()),
         ],
     );
+    // A fresh learner (empty ACTTUTOR_HOME): day 1 is the current day.
+    let home = tempfile::tempdir().unwrap();
     let out = acttutor()
+        .env("ACTTUTOR_HOME", home.path())
         .args(["--lessons"])
         .arg(dir.path())
         .arg("list")
@@ -337,7 +340,7 @@ fn a_broken_lesson_does_not_stop_the_rest() {
         .clone();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim_end(),
-        "Day  1  Day one"
+        "Day  1  Day one  current"
     );
     assert!(String::from_utf8(out.stderr)
         .unwrap()

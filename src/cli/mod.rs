@@ -6,6 +6,8 @@ mod course;
 mod function;
 mod lab;
 mod plot;
+mod progress;
+mod quiz;
 mod softmax;
 mod table;
 mod values;
@@ -58,6 +60,10 @@ pub enum Command {
         /// A folder of lesson files.
         dir: Option<PathBuf>,
     },
+    /// Your progress: days done, scores, reviews due, streak; reset, export, import.
+    Progress(progress::Args),
+    /// Take a day's quiz (`--plain`: line by line on stdin/stdout).
+    Quiz(quiz::Args),
 }
 
 /// Parse the arguments; on a parse error print one line and exit 2.
@@ -96,6 +102,11 @@ fn one_line(message: &str) -> String {
 
 /// Run a subcommand, writing to stdout. Returns the exit code.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
+    if let Command::Quiz(args) = command {
+        if !args.plain {
+            return open_app(cli, Some(&args.lesson));
+        }
+    }
     let stdout = io::stdout();
     let colored = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -107,7 +118,8 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Lab(args) => lab::run(args, cli.dots, colored, &mut out)?,
         Command::List => {
             let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
-            course::list(&course, &|_| String::new(), &mut out)?
+            let learner = progress::load_quietly();
+            course::list(&course, &|l| progress::status(&learner, l), &mut out)?
         }
         Command::Show { lesson } => {
             let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
@@ -119,6 +131,8 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                 crate::course::Course::load(&course::source(dir.as_ref().or(cli.lessons.as_ref())));
             course::check(&course, &mut out)?
         }
+        Command::Progress(args) => progress::command(cli, args, &mut out)?,
+        Command::Quiz(args) => quiz::command(cli, args, &mut out)?,
     };
     out.flush().or_else(ignore_broken_pipe)?;
     Ok(code)
@@ -126,8 +140,15 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
 
 /// Open the full-screen app (no subcommand).
 pub fn run_app(cli: &Cli) -> anyhow::Result<ExitCode> {
+    open_app(cli, None)
+}
+
+/// Open the app where the learner left it, or on the quiz of `quiz_day`.
+fn open_app(cli: &Cli, quiz_day: Option<&str>) -> anyhow::Result<ExitCode> {
     if !io::stdout().is_terminal() {
-        anyhow::bail!("the app needs a terminal; for text output try `acttutor show 1` or `acttutor --help`");
+        anyhow::bail!(
+            "the app needs a terminal; for text output try `acttutor show 1` or `acttutor --help`"
+        );
     }
     let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
     let look = crate::tui::widgets::chart::ChartLook {
@@ -138,8 +159,21 @@ pub fn run_app(cli: &Cli) -> anyhow::Result<ExitCode> {
         look,
         ..crate::tui::Options::default()
     };
+    let start = match quiz_day {
+        Some(which) => Some((
+            quiz::find_day(&course, which)?,
+            crate::tui::action::View::Quiz,
+        )),
+        None => None,
+    };
     let mut app = crate::tui::App::new(course, options);
-    crate::tui::run(&mut app)?;
+    app.attach_learner(crate::tui::learning::Learner::system(), start);
+    let result = crate::tui::run(&mut app);
+    // The terminal is restored by now: a failed save can be told on stderr.
+    if let Err(err) = app.save_progress() {
+        eprintln!("acttutor: could not save your progress: {err:#}");
+    }
+    result?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -108,4 +108,16 @@ pub enum Action {
     NextComparison,
     /// Playground: compare with the previous catalog function.
     PrevComparison,
+    /// Quiz: pick option N (1-based). In the key table `Pick(0)` stands for the
+    /// digit pressed; `keys::map_key` fills it in.
+    Pick(u8),
+    /// Quiz: answer with the selected option or the typed text; after the
+    /// feedback, go to the next question.
+    Submit,
+    /// Quiz: start the day's quiz over.
+    Retake,
+    /// Lesson: open the note pad (Esc saves and closes it).
+    EditNotes,
+    /// Show the Today panel again.
+    ShowToday,
 }

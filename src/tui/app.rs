@@ -5,9 +5,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, View};
 use super::keys::map_key;
+use super::learning::LearnerState;
 use super::theme::Theme;
 use super::views::{
-    compare::CompareState, explore::ExploreState, lesson::LessonState, playground::PlaygroundState,
+    compare::CompareState, explore::ExploreState, lesson::LessonState, notes::NotesState,
+    playground::PlaygroundState, quiz::QuizState,
 };
 use super::widgets::chart::ChartLook;
 use crate::course::Course;
@@ -45,6 +47,10 @@ pub struct App {
     pub explore: ExploreState,
     pub compare: CompareState,
     pub playground: PlaygroundState,
+    /// Progress, saving and the Today panel (see `learning`).
+    pub learner: LearnerState,
+    pub quiz: QuizState,
+    pub notes: NotesState,
 }
 
 impl App {
@@ -77,6 +83,9 @@ impl App {
             explore: ExploreState::new(),
             compare: CompareState::default(),
             playground: PlaygroundState::new(),
+            learner: LearnerState::default(),
+            quiz: QuizState::default(),
+            notes: NotesState::default(),
         };
         app.lesson.load(app.course.lessons.get(lesson_index));
         app
@@ -104,6 +113,9 @@ impl App {
             }
             return false;
         }
+        if self.learner.today_open && self.close_today(&key) {
+            return true;
+        }
         if let Some(changed) = self.focused_input(key) {
             return changed;
         }
@@ -122,6 +134,8 @@ impl App {
         match self.view {
             View::Explore if self.explore.filtering => Some(self.explore.filter_key(key)),
             View::Playground if self.playground.editing => Some(self.playground.input_key(key)),
+            View::Quiz if self.quiz.typing => Some(self.quiz_input_key(key)),
+            View::Lesson if self.notes.is_open() => Some(self.notes_key(key)),
             _ => None,
         }
     }
@@ -135,6 +149,8 @@ impl App {
                 self.help = false;
                 self.notice = None;
             }
+            Action::ShowToday => self.learner.today_open = true,
+            Action::EditNotes => self.open_notes(),
             Action::ShowView(view) => self.view = view,
             Action::NextView => self.view = View::from_index(self.view.index() + 1),
             Action::PrevView => {
@@ -148,6 +164,7 @@ impl App {
             }
             other => self.update_view(other),
         }
+        self.after_update();
     }
 
     fn update_view(&mut self, action: Action) {
@@ -156,7 +173,8 @@ impl App {
             View::Explore => self.explore.update(action),
             View::Compare => self.compare.update(action),
             View::Playground => self.playground.update(action),
-            View::Quiz | View::Lab => {}
+            View::Quiz => self.quiz_update(action),
+            View::Lab => {}
         }
     }
 

@@ -51,6 +51,20 @@ const CHARTS: &[View] = &[View::Lesson, View::Explore];
 const EXPLORE: &[View] = &[View::Explore];
 const COMPARE: &[View] = &[View::Compare];
 const PLAYGROUND: &[View] = &[View::Playground];
+const LESSON: &[View] = &[View::Lesson];
+const QUIZ: &[View] = &[View::Quiz];
+/// Quiz options are picked by number; `map_key` turns `Pick(0)` into `Pick(digit)`.
+const DIGITS: &[Key] = &[
+    key('1'),
+    key('2'),
+    key('3'),
+    key('4'),
+    key('5'),
+    key('6'),
+    key('7'),
+    key('8'),
+    key('9'),
+];
 /// Views whose chart moves (cursor, pan, zoom, f′); parameters stay with `CHARTS`.
 const CHART_MOVES: &[View] = &[View::Lesson, View::Explore, View::Playground];
 
@@ -323,6 +337,41 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[key('e')],
+        action: Action::EditNotes,
+        scope: Scope::Views(LESSON),
+        help: "edit your notes for this lesson (Esc saves and closes)",
+        footer: Some("notes"),
+    },
+    Binding {
+        keys: DIGITS,
+        action: Action::Pick(0),
+        scope: Scope::Views(QUIZ),
+        help: "pick a choice question's option by its number (else: switch view)",
+        footer: None,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Submit,
+        scope: Scope::Views(QUIZ),
+        help: "answer (or type into the answer box) / go to the next question",
+        footer: Some("answer/next"),
+    },
+    Binding {
+        keys: &[key('r')],
+        action: Action::Retake,
+        scope: Scope::Views(QUIZ),
+        help: "retake this day's quiz",
+        footer: Some("retake"),
+    },
+    Binding {
+        keys: &[key('t')],
+        action: Action::ShowToday,
+        scope: Scope::Global,
+        help: "show today's plan: day, new lesson, reviews due, streak",
+        footer: None,
+    },
+    Binding {
         keys: &[key('?')],
         action: Action::ToggleHelp,
         scope: Scope::Global,
@@ -404,7 +453,15 @@ pub fn map_key(event: &KeyEvent, view: View) -> Option<Action> {
         .iter()
         .filter(applicable)
         .max_by_key(|b| b.scope.is_specific())
-        .map(|b| b.action)
+        .map(|b| with_digit(b.action, event))
+}
+
+/// `Pick(0)` in the table means "the digit pressed".
+fn with_digit(action: Action, event: &KeyEvent) -> Action {
+    match (action, event.code) {
+        (Action::Pick(0), KeyCode::Char(c)) => Action::Pick(c.to_digit(10).unwrap_or(0) as u8),
+        _ => action,
+    }
 }
 
 /// Footer hints for a view: "key hint" pairs from the table.
@@ -529,6 +586,24 @@ mod tests {
     }
 
     #[test]
+    fn digits_pick_quiz_options_and_switch_views_elsewhere() {
+        let quiz = View::Quiz;
+        assert_eq!(
+            map_key(&press(KeyCode::Char('3')), quiz),
+            Some(Action::Pick(3))
+        );
+        assert_eq!(
+            map_key(&press(KeyCode::Char('9')), quiz),
+            Some(Action::Pick(9))
+        );
+        let three = map_key(&press(KeyCode::Char('3')), View::Lesson);
+        assert_eq!(three, Some(Action::ShowView(View::Compare)));
+        assert_eq!(map_key(&press(KeyCode::Enter), quiz), Some(Action::Submit));
+        let e = map_key(&press(KeyCode::Char('e')), View::Lesson);
+        assert_eq!(e, Some(Action::EditNotes));
+    }
+
+    #[test]
     fn view_keys_apply_only_in_their_views() {
         assert_eq!(
             map_key(&press(KeyCode::Char('s')), View::Compare),
@@ -543,10 +618,12 @@ mod tests {
         for b in BINDINGS {
             assert!(!b.help.is_empty() && !b.keys.is_empty());
         }
-        for view in View::ALL {
+        // A view's own binding may shadow a global one (digits pick quiz options),
+        // but no key means two things at the same level.
+        for (view, specific) in View::ALL.into_iter().flat_map(|v| [(v, false), (v, true)]) {
             let keys: Vec<Key> = BINDINGS
                 .iter()
-                .filter(|b| b.scope.includes(view))
+                .filter(|b| b.scope.includes(view) && b.scope.is_specific() == specific)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
             for (i, k) in keys.iter().enumerate() {

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod chart_view;
 pub mod keys;
+pub mod learning;
 pub mod theme;
 pub mod views;
 pub mod widgets;

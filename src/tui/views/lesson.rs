@@ -5,7 +5,9 @@ use std::cell::{Cell, RefCell};
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 use ratatui::Frame;
 
 use crate::activation::Configured;
@@ -46,11 +48,17 @@ impl LessonState {
     }
 
     fn refresh_markers(&mut self) {
-        self.markers = self.funcs.first().map(chart_view::notable_points).unwrap_or_default();
+        self.markers = self
+            .funcs
+            .first()
+            .map(chart_view::notable_points)
+            .unwrap_or_default();
     }
 
     fn max_scroll(&self) -> usize {
-        self.total_lines.get().saturating_sub(self.page.get().max(1))
+        self.total_lines
+            .get()
+            .saturating_sub(self.page.get().max(1))
     }
 
     pub fn update(&mut self, action: Action) {
@@ -59,7 +67,9 @@ impl LessonState {
             Action::Down => self.scroll += 1,
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::PageDown => self.scroll += page.saturating_sub(1).max(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(page.saturating_sub(1).max(1)),
+            Action::PageUp => {
+                self.scroll = self.scroll.saturating_sub(page.saturating_sub(1).max(1))
+            }
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = usize::MAX,
             Action::CursorLeft => self.chart.move_cursor(false),
@@ -103,6 +113,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.lesson;
     let (text_area, chart_area) = split(area, !state.funcs.is_empty());
     draw_text(app, frame, text_area);
+    super::notes::draw(app, frame, text_area);
     if let (Some(chart_area), Some(main)) = (chart_area, state.funcs.first()) {
         let block = Block::default()
             .borders(Borders::ALL)
@@ -110,7 +121,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .title(Line::styled(" chart ", app.theme.dim()));
         let inner = block.inner(chart_area);
         frame.render_widget(block, chart_area);
-        chart_view::draw(frame, inner, main, &state.funcs[1..], &state.markers, &state.chart, app.look);
+        chart_view::draw(
+            frame,
+            inner,
+            main,
+            &state.funcs[1..],
+            &state.markers,
+            &state.chart,
+            app.look,
+        );
     }
 }
 
@@ -119,10 +138,12 @@ fn split(area: Rect, has_chart: bool) -> (Rect, Option<Rect>) {
         return (area, None);
     }
     if area.width >= SIDE_CHART_WIDTH {
-        let [text, chart] = Layout::horizontal([Constraint::Min(60), Constraint::Percentage(42)]).areas(area);
+        let [text, chart] =
+            Layout::horizontal([Constraint::Min(60), Constraint::Percentage(42)]).areas(area);
         (text, Some(chart))
     } else if area.height >= BELOW_CHART_HEIGHT {
-        let [text, chart] = Layout::vertical([Constraint::Min(10), Constraint::Length(16)]).areas(area);
+        let [text, chart] =
+            Layout::vertical([Constraint::Min(10), Constraint::Length(16)]).areas(area);
         (text, Some(chart))
     } else {
         (area, None)
@@ -146,6 +167,10 @@ fn draw_text(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(visible), text_area);
     if state.total_lines.get() > height {
         let mut bar = ScrollbarState::new(state.max_scroll()).position(scroll);
-        frame.render_stateful_widget(Scrollbar::new(ScrollbarOrientation::VerticalRight), area, &mut bar);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight),
+            area,
+            &mut bar,
+        );
     }
 }

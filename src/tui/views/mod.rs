@@ -5,7 +5,10 @@ pub mod compare;
 pub mod explore;
 pub mod help;
 pub mod lesson;
+pub mod notes;
 pub mod playground;
+pub mod quiz;
+pub mod today;
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -47,7 +50,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         View::Explore => explore::draw(app, frame, body),
         View::Compare => compare::draw(app, frame, body),
         View::Playground => playground::draw(app, frame, body),
-        view @ (View::Quiz | View::Lab) => coming::draw(app, frame, body, view),
+        View::Quiz => quiz::draw(app, frame, body),
+        view @ View::Lab => coming::draw(app, frame, body, view),
     }
     if let Some(text) = &app.notice {
         frame.render_widget(
@@ -59,6 +63,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
     }
     draw_footer(app, frame, foot);
+    if app.learner.today_open {
+        today::draw(app, frame, body);
+    }
     if app.help {
         help::draw(app, frame, area);
     }

@@ -265,3 +265,41 @@ fn a_failed_save_is_a_notice_not_a_crash() {
     );
     assert_eq!(app.learner.progress.answers.len(), 1, "kept in memory");
 }
+
+#[test]
+fn long_feedback_scrolls_on_a_small_screen() {
+    let mut app = app_with(Progress::default(), Some((11, View::Quiz)));
+    let current = |app: &App| {
+        app.quiz
+            .session
+            .as_ref()
+            .unwrap()
+            .current()
+            .unwrap()
+            .id
+            .clone()
+    };
+    while current(&app) != "selu-meaning" {
+        if app.quiz.typing {
+            press(&mut app, "0");
+            key(&mut app, KeyCode::Enter);
+        } else {
+            press(&mut app, "1");
+        }
+        key(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, "4");
+    let text = screen(&app);
+    assert!(
+        text.contains("↓/j shows more") && !text.contains("Enter: next question"),
+        "{text}"
+    );
+    press(&mut app, "jjjjjjjjjj");
+    let text = screen(&app);
+    assert!(
+        text.contains("Enter: next question") && text.contains("↑/k scrolls back"),
+        "{text}"
+    );
+    press(&mut app, "kkkkkkkkkkkk");
+    assert!(screen(&app).contains("✗ Wrong. The answer is 1."));
+}

@@ -30,6 +30,8 @@ pub struct QuizState {
     pub feedback: Option<Graded>,
     /// Why the last input was not graded (a formula that does not parse, …).
     pub error: Option<String>,
+    /// Lines the feedback is scrolled by (long explanations on small screens).
+    pub scroll: usize,
 }
 
 impl Default for QuizState {
@@ -41,6 +43,7 @@ impl Default for QuizState {
             typing: false,
             feedback: None,
             error: None,
+            scroll: 0,
         }
     }
 }
@@ -61,6 +64,7 @@ impl QuizState {
         self.selected = 0;
         self.feedback = None;
         self.error = None;
+        self.scroll = 0;
         self.input = new_input();
         self.typing = question.is_some_and(is_typed);
     }
@@ -110,6 +114,11 @@ impl App {
                 if let Some(n) = self.awaiting_choice() {
                     let step = if action == Action::Up { n - 1 } else { 1 };
                     self.quiz.selected = (self.quiz.selected + step) % n;
+                } else if action == Action::Up {
+                    self.quiz.scroll = self.quiz.scroll.saturating_sub(1);
+                } else {
+                    // Clamped when drawn: only the drawing knows the height.
+                    self.quiz.scroll += 1;
                 }
             }
             Action::Pick(n) => self.pick(usize::from(n)),
@@ -248,7 +257,35 @@ fn draw_question(app: &App, session: &Session, q: &Question, frame: &mut Frame, 
     if is_typed(q) {
         draw_input(app, q, frame, box_area);
     }
-    frame.render_widget(Paragraph::new(feedback_lines(app, session, q, width)), rest);
+    let lines = feedback_lines(app, session, q, width);
+    frame.render_widget(
+        Paragraph::new(scrolled(lines, app.quiz.scroll, rest.height, app.theme)),
+        rest,
+    );
+}
+
+/// The lines from `scroll` on that fit in `height`; when some are hidden, the last
+/// row says how to see them.
+fn scrolled(
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    height: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let height = usize::from(height);
+    if lines.len() <= height || height < 2 {
+        return lines;
+    }
+    let room = height - 1;
+    let start = scroll.min(lines.len() - room);
+    let more = if start + room < lines.len() {
+        "↓/j shows more"
+    } else {
+        "↑/k scrolls back"
+    };
+    let mut shown: Vec<Line> = lines.into_iter().skip(start).take(room).collect();
+    shown.push(Line::styled(more, theme.dim()));
+    shown
 }
 
 fn status_line(session: &Session, theme: Theme) -> Line<'static> {
@@ -351,12 +388,10 @@ fn feedback_lines(app: &App, session: &Session, q: &Question, width: usize) -> V
     let verdict = if graded.is_right() {
         Line::styled(format!("✓ Right: {}", graded.right_answer), theme.good())
     } else {
-        Line::styled(
-            format!("✗ Wrong. The answer is {}", graded.right_answer),
-            theme.bad(),
-        )
+        let text = format!("✗ Wrong. The answer is {}", graded.right_answer);
+        Line::styled(text, theme.bad())
     };
-    lines.push(verdict);
+    lines.extend(rewrap(verdict, width));
     for text in graded.why_wrong.iter().chain([&q.explanation]) {
         lines.extend(wrap(text, width).into_iter().map(Line::raw));
     }

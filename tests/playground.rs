@@ -268,3 +268,31 @@ fn playground_keys_are_in_the_help() {
     );
     assert!(text.contains("remove the selected saved formula"), "{text}");
 }
+
+#[test]
+fn saved_formulas_are_stored_with_progress_and_come_back() {
+    use acttutor::learner::{Date, Now, Progress, Store};
+    use acttutor::tui::learning::Learner;
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let learner = |progress| Learner {
+        store: Some(store.clone()),
+        progress,
+        notice: None,
+        clock: || Now::fixed(Date::from_ymd(2025, 3, 2)),
+    };
+    let mut app = app();
+    app.attach_learner(learner(Progress::default()), Some((1, View::Playground)));
+    type_formula(&mut app, "x*sigmoid(1.702*x)");
+    key(&mut app, KeyCode::Enter);
+    let saved = store.load().progress;
+    assert_eq!(saved.playground, vec!["x*sigmoid(1.702*x)".to_string()]);
+
+    let mut again = self::app();
+    again.attach_learner(learner(saved), Some((1, View::Playground)));
+    assert_eq!(
+        again.playground.saved_formulas(),
+        ["x*sigmoid(1.702*x)".to_string()]
+    );
+    assert!(screen(&again, 100, 30).contains("x*sigmoid(1.702*x)"));
+}

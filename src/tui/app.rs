@@ -97,6 +97,17 @@ impl App {
 
     /// Handle a key press; returns whether anything changed (a redraw is needed).
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        let changed = self.route_key(key);
+        // The playground's list changes from inside its text box too, which returns
+        // before `update`: store it here, after every key.
+        if self.playground.take_saved_changed() {
+            let formulas = self.playground.saved_formulas().to_vec();
+            self.record_or_notice(vec![crate::learner::Change::Formulas(formulas)]);
+        }
+        changed
+    }
+
+    fn route_key(&mut self, key: KeyEvent) -> bool {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c {

@@ -80,6 +80,8 @@ impl App {
     pub fn attach_learner(&mut self, learner: Learner, start: Option<(u32, View)>) {
         let resume = learner.progress.resume.clone();
         let current_day = learner.progress.current_day;
+        self.playground
+            .set_saved_formulas(learner.progress.playground.clone());
         self.learner = LearnerState {
             progress: learner.progress,
             store: learner.store,

@@ -24,10 +24,11 @@ fn main() {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
+        // The path is resolved when the crate compiles, not baked in here, so a
+        // build script output shared by another checkout cannot point elsewhere.
         let _ = writeln!(
             code,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/lessons/{name}\"))),"
         );
     }
     code.push(']');

@@ -166,8 +166,9 @@ fn enter_keeps_the_formula_and_the_list_loads_and_removes() {
     key(&mut app, KeyCode::Enter);
     assert!(app.playground.editing, "the box keeps focus after Enter");
     assert_eq!(app.playground.saved_formulas(), ["max(0,x)"]);
-    assert!(app.playground.take_saved_changed());
-    assert!(!app.playground.take_saved_changed(), "reported once");
+    // The app records the change in the learner's progress right after the key.
+    assert_eq!(app.learner.progress.playground, ["max(0,x)"]);
+    assert!(!app.playground.take_saved_changed(), "the change was taken");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.playground.saved_formulas().len(), 1, "no duplicates");
     type_formula(&mut app, "tanh(x)");
@@ -189,9 +190,10 @@ fn enter_keeps_the_formula_and_the_list_loads_and_removes() {
     assert!(app.playground.error().is_none());
     press(&mut app, "x");
     assert_eq!(app.playground.saved_formulas(), ["tanh(x)"]);
-    assert!(app.playground.take_saved_changed());
+    assert_eq!(app.learner.progress.playground, ["tanh(x)"]);
     key(&mut app, KeyCode::Delete);
     assert!(app.playground.saved_formulas().is_empty());
+    assert!(app.learner.progress.playground.is_empty());
     // With nothing saved, Enter focuses the box.
     key(&mut app, KeyCode::Enter);
     assert!(app.playground.editing);

@@ -13,7 +13,7 @@ use super::function::resolve_list;
 use super::FunctionArgs;
 use crate::func::Func;
 use crate::tui::widgets::buffer_to_text;
-use crate::tui::widgets::chart::{ChartLook, CurveInput, FunctionChart, Plot, SAMPLES_PER_COLUMN};
+use crate::tui::widgets::chart::{ChartLook, FunctionChart, Plot, SAMPLES_PER_COLUMN};
 
 /// Smaller than this, no chart is readable.
 const MIN_WIDTH: u16 = 20;
@@ -97,24 +97,10 @@ fn check_size(args: &Args) -> anyhow::Result<()> {
 /// The chart as text: a title line with the formula, then the chart, within
 /// width × height.
 pub fn render(func: &Func, overlays: &[Func], args: &Args, look: ChartLook) -> String {
-    let eval = |x| func.eval(x);
-    let main = CurveInput {
-        label: func.label(),
-        eval: &eval,
-    };
-    let overlay_evals: Vec<_> = overlays.iter().map(|o| move |x| o.eval(x)).collect();
-    let overlay_inputs: Vec<CurveInput> = overlays
-        .iter()
-        .zip(&overlay_evals)
-        .map(|(o, e)| CurveInput {
-            label: o.label(),
-            eval: e,
-        })
-        .collect();
     let samples = args.width as usize * SAMPLES_PER_COLUMN;
     let plot = Plot::sample(
-        &main,
-        &overlay_inputs,
+        func,
+        overlays,
         (args.from, args.to),
         samples,
         !args.no_derivative,

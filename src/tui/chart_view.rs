@@ -8,10 +8,10 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::theme::Theme;
-use super::widgets::chart::{ChartLook, CurveInput, FunctionChart, Plot, SAMPLES_PER_COLUMN};
+use super::widgets::chart::{ChartLook, FunctionChart, Plot, SAMPLES_PER_COLUMN};
 use crate::activation::{minimum, numeric_peak_slope, Configured};
 use crate::format::compact;
-use crate::func::Func;
+pub use crate::func::Evaluate;
 
 const DEFAULT_HALF_WIDTH: f64 = 5.0;
 const MIN_HALF_WIDTH: f64 = 0.05;
@@ -146,44 +146,6 @@ pub fn notable_points(c: &impl Evaluate) -> Vec<(String, f64, f64)> {
     points
 }
 
-/// What the chart needs of a function: catalog entries and formulas alike.
-pub trait Evaluate {
-    fn eval(&self, x: f64) -> (f64, f64);
-    fn label(&self) -> String;
-    /// The catalog entry behind it, for parameter read-outs.
-    fn entry(&self) -> Option<&Configured>;
-    fn f(&self, x: f64) -> f64 {
-        self.eval(x).0
-    }
-    fn df(&self, x: f64) -> f64 {
-        self.eval(x).1
-    }
-}
-
-impl Evaluate for Configured {
-    fn eval(&self, x: f64) -> (f64, f64) {
-        Configured::eval(self, x)
-    }
-    fn label(&self) -> String {
-        Configured::label(self)
-    }
-    fn entry(&self) -> Option<&Configured> {
-        Some(self)
-    }
-}
-
-impl Evaluate for Func {
-    fn eval(&self, x: f64) -> (f64, f64) {
-        Func::eval(self, x)
-    }
-    fn label(&self) -> String {
-        Func::label(self)
-    }
-    fn entry(&self) -> Option<&Configured> {
-        self.catalog()
-    }
-}
-
 /// Draw the chart of `main` (with overlays) and a read-out line below it.
 pub fn draw<F: Evaluate, G: Evaluate>(
     frame: &mut Frame,
@@ -197,24 +159,10 @@ pub fn draw<F: Evaluate, G: Evaluate>(
     let theme = Theme { color: look.color };
     let [chart_area, readout_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    let eval = |x| main.eval(x);
-    let main_input = CurveInput {
-        label: main.label(),
-        eval: &eval,
-    };
-    let overlay_evals: Vec<_> = overlays.iter().map(|o| move |x| o.eval(x)).collect();
-    let overlay_inputs: Vec<CurveInput> = overlays
-        .iter()
-        .zip(&overlay_evals)
-        .map(|(o, e)| CurveInput {
-            label: o.label(),
-            eval: e,
-        })
-        .collect();
     let samples = chart_area.width as usize * SAMPLES_PER_COLUMN;
     let mut plot = Plot::sample(
-        &main_input,
-        &overlay_inputs,
+        main,
+        overlays,
         state.x_range(),
         samples,
         state.show_derivative,

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 use tui_textarea::{CursorMove, TextArea};
 
-use crate::activation::{Configured, Kind, CATALOG};
+use crate::activation::{Kind, CATALOG};
 use crate::expr::{self, Compiled, ExprError, FormulaVerdict};
 use crate::format::compact;
 use crate::func::Func;
@@ -350,9 +350,6 @@ impl Evaluate for Shown {
     }
     fn label(&self) -> String {
         self.label.clone()
-    }
-    fn entry(&self) -> Option<&Configured> {
-        None
     }
 }
 

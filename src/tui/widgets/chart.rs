@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Widget};
 
 use crate::format::compact;
+use crate::func::Evaluate;
 
 /// How a series is drawn; the roles set colour, marker and drawing order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +35,6 @@ pub struct Series {
     pub label: String,
     pub role: Role,
     pub points: Vec<(f64, f64)>,
-}
-
-/// A function to sample: a label and an evaluator of (f, f′).
-pub struct CurveInput<'a> {
-    pub label: String,
-    pub eval: &'a dyn Fn(f64) -> (f64, f64),
 }
 
 /// Sampled series plus the bounds to draw them in.
@@ -77,9 +72,9 @@ const Y_LIMIT: f64 = 1e6;
 impl Plot {
     /// Sample `main` (f and, if asked, f′) and `overlays` (f only) at `samples`
     /// evenly spaced points over `x_range`, and fit the y-bounds to what is visible.
-    pub fn sample(
-        main: &CurveInput,
-        overlays: &[CurveInput],
+    pub fn sample<F: Evaluate + ?Sized, G: Evaluate>(
+        main: &F,
+        overlays: &[G],
         x_range: (f64, f64),
         samples: usize,
         show_derivative: bool,
@@ -88,27 +83,27 @@ impl Plot {
         let main_points: Vec<(f64, f64, f64)> = xs
             .iter()
             .map(|&x| {
-                let (f, df) = (main.eval)(x);
+                let (f, df) = main.eval(x);
                 (x, f, df)
             })
             .collect();
         let mut series = Vec::new();
         if show_derivative {
             series.push(Series {
-                label: format!("{}′", main.label),
+                label: format!("{}′", main.label()),
                 role: Role::Slope,
                 points: finite(main_points.iter().map(|&(x, _, df)| (x, df))),
             });
         }
         for (i, overlay) in overlays.iter().enumerate() {
             series.push(Series {
-                label: overlay.label.clone(),
+                label: overlay.label(),
                 role: Role::Overlay(i),
-                points: finite(xs.iter().map(|&x| (x, (overlay.eval)(x).0))),
+                points: finite(xs.iter().map(|&x| (x, overlay.f(x)))),
             });
         }
         series.push(Series {
-            label: main.label.clone(),
+            label: main.label(),
             role: Role::Value,
             points: finite(main_points.iter().map(|&(x, f, _)| (x, f))),
         });
@@ -344,6 +339,10 @@ impl Widget for FunctionChart<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::func::Labelled;
+
+    /// No overlays.
+    const NONE: &[Labelled<fn(f64) -> (f64, f64)>] = &[];
 
     fn relu(x: f64) -> (f64, f64) {
         if x > 0.0 {
@@ -355,11 +354,8 @@ mod tests {
 
     #[test]
     fn sampling_covers_the_range_and_orders_f_last() {
-        let main = CurveInput {
-            label: "relu".into(),
-            eval: &relu,
-        };
-        let plot = Plot::sample(&main, &[], (-2.0, 2.0), 9, true);
+        let main = Labelled("relu".into(), relu);
+        let plot = Plot::sample(&main, NONE, (-2.0, 2.0), 9, true);
         assert_eq!(plot.series.len(), 2);
         assert_eq!(plot.series[0].role, Role::Slope);
         assert_eq!(plot.series[1].role, Role::Value);
@@ -371,31 +367,22 @@ mod tests {
     #[test]
     fn non_finite_values_are_dropped_and_bounds_stay_sane() {
         let inverse = |x: f64| (1.0 / x, -1.0 / (x * x));
-        let main = CurveInput {
-            label: "1/x".into(),
-            eval: &inverse,
-        };
-        let plot = Plot::sample(&main, &[], (-1.0, 1.0), 3, false);
+        let main = Labelled("1/x".into(), inverse);
+        let plot = Plot::sample(&main, NONE, (-1.0, 1.0), 3, false);
         assert_eq!(
             plot.series[0].points.len(),
             2,
             "x = 0 gives inf and is dropped"
         );
-        let flat = CurveInput {
-            label: "c".into(),
-            eval: &|_| (2.0, 0.0),
-        };
-        let plot = Plot::sample(&flat, &[], (0.0, 1.0), 5, false);
+        let flat = Labelled("c".into(), |_| (2.0, 0.0));
+        let plot = Plot::sample(&flat, NONE, (0.0, 1.0), 5, false);
         assert!(plot.y_range.0 < 2.0 && plot.y_range.1 > 2.0);
     }
 
     #[test]
     fn renders_braille_and_legend() {
-        let main = CurveInput {
-            label: "relu".into(),
-            eval: &relu,
-        };
-        let plot = Plot::sample(&main, &[], (-3.0, 3.0), 120, true);
+        let main = Labelled("relu".into(), relu);
+        let plot = Plot::sample(&main, NONE, (-3.0, 3.0), 120, true);
         let area = Rect::new(0, 0, 60, 16);
         let mut buf = Buffer::empty(area);
         FunctionChart::new(&plot, ChartLook::default()).render(area, &mut buf);

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use acttutor::course::{Course, Source};
-use acttutor::tui::action::{Action, View};
+use acttutor::tui::action::{Action, LabAction, View};
 use acttutor::tui::{views, App, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -15,6 +15,12 @@ const FRAMES: u32 = 300;
 fn main() {
     let mut app = App::new(Course::load(&Source::Embedded), Options::default());
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+    // The lab with a trained network: the 16-layer SELU scenario after 100 steps.
+    app.update(Action::ShowView(View::Lab));
+    app.update(Action::Lab(LabAction::Scenario(4)));
+    for _ in 0..10 {
+        app.update(Action::Lab(LabAction::TenSteps));
+    }
     println!("render one frame at 200x60 (mean of {FRAMES}):");
     for view in View::ALL {
         app.view = view;
@@ -30,13 +36,15 @@ fn main() {
             ms(start.elapsed() / FRAMES)
         );
     }
-    let presses: [(View, KeyCode); 6] = [
+    let presses: [(View, KeyCode); 7] = [
         (View::Lesson, KeyCode::Char('j')),
         (View::Lesson, KeyCode::Char('n')),
         (View::Explore, KeyCode::Char('l')),
         (View::Explore, KeyCode::Char(']')),
         (View::Compare, KeyCode::Char('s')),
         (View::Playground, KeyCode::Backspace),
+        // One training step of the 16-layer lab, measured and redrawn.
+        (View::Lab, KeyCode::Char(' ')),
     ];
     // Explore on a function with a parameter, so `]` re-draws a changed curve.
     app.view = View::Explore;
@@ -70,6 +78,22 @@ fn main() {
             ms(start.elapsed() / FRAMES)
         );
     }
+    // A running lab: each frame is a time-boxed slice of training and a redraw
+    // (restarted first: the scenario's run would pause at its 500 steps).
+    app.view = View::Lab;
+    app.update(Action::Lab(LabAction::Restart));
+    app.update(Action::Lab(LabAction::RunPause));
+    let start = Instant::now();
+    for _ in 0..FRAMES {
+        app.tick();
+        terminal.draw(|f| views::draw(&app, f)).expect("draw");
+    }
+    println!(
+        "  {:<10} tick     {:>8.3} ms (steps: {})",
+        "Lab",
+        ms(start.elapsed() / FRAMES),
+        app.lab.step_count()
+    );
 }
 
 fn ms(d: Duration) -> f64 {

@@ -19,7 +19,10 @@ impl Tmux {
         );
         let home = tempfile::tempdir().unwrap();
         let socket = format!("acttutor-{name}-{}", std::process::id());
-        let mut exports = format!("export ACTTUTOR_HOME='{}' TERM=xterm-256color; unset NO_COLOR ACTTUTOR_LESSONS; ", home.path().display());
+        let mut exports = format!(
+            "export ACTTUTOR_HOME='{}' TERM=xterm-256color; unset NO_COLOR ACTTUTOR_LESSONS; ",
+            home.path().display()
+        );
         for (k, v) in env {
             exports.push_str(&format!("export {k}='{v}'; "));
         }
@@ -28,15 +31,37 @@ impl Tmux {
             env!("CARGO_BIN_EXE_acttutor")
         );
         let status = Command::new("tmux")
-            .args(["-L", &socket, "new-session", "-d", "-s", "t", "-x", &width.to_string(), "-y", &height.to_string(), "sh", "-c", &script])
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                "sh",
+                "-c",
+                &script,
+            ])
             .status()
             .unwrap();
         assert!(status.success());
-        Tmux { socket, _home: home }
+        Tmux {
+            socket,
+            _home: home,
+        }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().unwrap();
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -58,7 +83,10 @@ impl Tmux {
             if test(&screen) {
                 return screen;
             }
-            assert!(start.elapsed() < Duration::from_secs(15), "timed out waiting for {what}; screen:\n{screen}");
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -70,12 +98,16 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
     }
 }
 
 fn has_braille(screen: &str) -> bool {
-    screen.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+    screen
+        .chars()
+        .any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
 }
 
 #[test]
@@ -98,19 +130,43 @@ fn a_learner_session_in_a_real_terminal() {
     t.keys(&["q"]);
     let screen = t.wait_text("ACTTUTOR_EXIT=");
     assert!(screen.contains("ACTTUTOR_EXIT=0"), "{screen}");
-    assert_eq!(t.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"]).trim(), "0");
+    assert_eq!(
+        t.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"])
+            .trim(),
+        "0"
+    );
 }
 
 /// CPU time (user + system, in clock ticks) of the acttutor process in the pane.
 fn cpu_ticks(t: &Tmux) -> u64 {
     let shell = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-    let children = Command::new("pgrep").args(["-P", shell.trim()]).output().unwrap();
-    let pid = String::from_utf8_lossy(&children.stdout).lines().next().unwrap_or_default().to_string();
+    let children = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&children.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    assert!(stat.contains("(acttutor)"), "found the acttutor process (pid '{pid}'): {stat}");
+    assert!(
+        stat.contains("(acttutor)"),
+        "found the acttutor process (pid '{pid}'): {stat}"
+    );
     // Fields after the command name (which may hold spaces) start after ") ".
-    let fields: Vec<&str> = stat.rsplit_once(") ").map(|(_, rest)| rest).unwrap_or("").split(' ').collect();
-    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).expect("utime/stime in /proc/PID/stat");
+    let fields: Vec<&str> = stat
+        .rsplit_once(") ")
+        .map(|(_, rest)| rest)
+        .unwrap_or("")
+        .split(' ')
+        .collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .expect("utime/stime in /proc/PID/stat")
+    };
     field(11) + field(12)
 }
 
@@ -124,7 +180,11 @@ fn idle_uses_no_cpu() {
     std::thread::sleep(Duration::from_millis(1500));
     let after = cpu_ticks(&t);
     // 100 ticks per second: a busy loop would burn ~150 here.
-    assert!(after - before <= 2, "idle app used {} ticks in 1.5 s", after - before);
+    assert!(
+        after - before <= 2,
+        "idle app used {} ticks in 1.5 s",
+        after - before
+    );
     t.keys(&["q"]);
     t.wait_text("ACTTUTOR_EXIT=0");
 }
@@ -142,10 +202,61 @@ fn ctrl_c_quits_cleanly() {
 fn a_panic_restores_the_terminal() {
     let t = Tmux::start("panic", &[("ACTTUTOR_TEST_PANIC", "1")], 90, 26);
     let screen = t.wait_text("ACTTUTOR_EXIT=");
-    assert!(screen.contains("panicking on purpose"), "the message is readable: {screen}");
+    assert!(
+        screen.contains("panicking on purpose"),
+        "the message is readable: {screen}"
+    );
     assert!(!screen.contains("ACTTUTOR_EXIT=0"));
-    assert_eq!(t.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"]).trim(), "0", "left the alternate screen");
+    assert_eq!(
+        t.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"])
+            .trim(),
+        "0",
+        "left the alternate screen"
+    );
     // Raw mode is off again: typed text echoes as usual.
     t.keys(&["echo typed-after-panic", "Enter"]);
     t.wait_text("typed-after-panic");
+}
+
+/// The step counter on the lab's status line.
+fn lab_step(screen: &str) -> Option<u64> {
+    let rest = &screen[screen.find("step ")? + 5..];
+    rest.split(' ').next()?.parse().ok()
+}
+
+#[test]
+fn a_running_lab_answers_keys_and_idles_when_paused() {
+    let t = Tmux::start("lab", &[], 100, 30);
+    t.wait_text("Day 1 of");
+    t.keys(&["5"]);
+    t.wait_text("‖ paused");
+    // The heaviest preset: 16 layers of SELU.
+    t.keys(&["$", "r"]);
+    t.wait_text("▶ running");
+    t.wait_for("training to advance", |s| {
+        lab_step(s).is_some_and(|n| n > 20)
+    });
+    // Pausing goes back to blocking on input: no CPU.
+    t.keys(&["r"]);
+    t.wait_text("‖ paused");
+    let before = cpu_ticks(&t);
+    std::thread::sleep(Duration::from_millis(1500));
+    let after = cpu_ticks(&t);
+    assert!(
+        after - before <= 2,
+        "paused lab used {} ticks",
+        after - before
+    );
+    // Running again, q still quits at once.
+    t.keys(&["r"]);
+    t.wait_text("▶ running");
+    let start = Instant::now();
+    t.keys(&["q"]);
+    let screen = t.wait_text("ACTTUTOR_EXIT=");
+    assert!(screen.contains("ACTTUTOR_EXIT=0"), "{screen}");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "q took {:?} while training",
+        start.elapsed()
+    );
 }

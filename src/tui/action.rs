@@ -120,4 +120,38 @@ pub enum Action {
     EditNotes,
     /// Show the Today panel again.
     ShowToday,
+    /// A key of the lab view (view 5).
+    Lab(LabAction),
+}
+
+/// What the lab's keys do; `views::lab` applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabAction {
+    /// One training step.
+    Step,
+    /// Ten training steps.
+    TenSteps,
+    /// Start or pause continuous training.
+    RunPause,
+    /// Start again with the next seed.
+    Restart,
+    /// The next activation in the lab's list.
+    NextActivation,
+    /// A/B mode: the next activation for side B.
+    NextOtherActivation,
+    NextInit,
+    LrUp,
+    LrDown,
+    NextDataset,
+    /// Add a hidden layer (back to one after the deepest).
+    NextDepth,
+    /// Train a second activation beside the first, in lock-step.
+    ToggleAb,
+    /// The histogram shows the layer before / after.
+    PrevLayer,
+    NextLayer,
+    /// Load scenario N (1-based, in `lab::SCENARIOS` order).
+    Scenario(u8),
+    /// Back to the current lesson's preset (or the default).
+    LessonPreset,
 }

@@ -8,8 +8,8 @@ use super::keys::map_key;
 use super::learning::LearnerState;
 use super::theme::Theme;
 use super::views::{
-    compare::CompareState, explore::ExploreState, lesson::LessonState, notes::NotesState,
-    playground::PlaygroundState, quiz::QuizState,
+    compare::CompareState, explore::ExploreState, lab::LabState, lesson::LessonState,
+    notes::NotesState, playground::PlaygroundState, quiz::QuizState,
 };
 use super::widgets::chart::ChartLook;
 use crate::course::Course;
@@ -51,6 +51,8 @@ pub struct App {
     pub learner: LearnerState,
     pub quiz: QuizState,
     pub notes: NotesState,
+    /// The lab view's settings, runs and training state.
+    pub lab: LabState,
 }
 
 impl App {
@@ -86,8 +88,10 @@ impl App {
             learner: LearnerState::default(),
             quiz: QuizState::default(),
             notes: NotesState::default(),
+            lab: LabState::default(),
         };
         app.lesson.load(app.course.lessons.get(lesson_index));
+        app.sync_lab();
         app
     }
 
@@ -175,6 +179,7 @@ impl App {
             }
             other => self.update_view(other),
         }
+        self.sync_lab();
         self.after_update();
     }
 
@@ -185,7 +190,7 @@ impl App {
             View::Compare => self.compare.update(action),
             View::Playground => self.playground.update(action),
             View::Quiz => self.quiz_update(action),
-            View::Lab => {}
+            View::Lab => self.lab_update(action),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, View};
+use super::action::{Action, LabAction, View};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,7 @@ const COMPARE: &[View] = &[View::Compare];
 const PLAYGROUND: &[View] = &[View::Playground];
 const LESSON: &[View] = &[View::Lesson];
 const QUIZ: &[View] = &[View::Quiz];
+const LAB: &[View] = &[View::Lab];
 /// Quiz options are picked by number; `map_key` turns `Pick(0)` into `Pick(digit)`.
 const DIGITS: &[Key] = &[
     key('1'),
@@ -365,6 +366,139 @@ pub const BINDINGS: &[Binding] = &[
         footer: Some("retake"),
     },
     Binding {
+        keys: &[key(' ')],
+        action: Action::Lab(LabAction::Step),
+        scope: Scope::Views(LAB),
+        help: "lab: one training step",
+        footer: Some("step"),
+    },
+    Binding {
+        keys: &[key('s')],
+        action: Action::Lab(LabAction::TenSteps),
+        scope: Scope::Views(LAB),
+        help: "lab: ten training steps",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('r')],
+        action: Action::Lab(LabAction::RunPause),
+        scope: Scope::Views(LAB),
+        help: "lab: run / pause training",
+        footer: Some("run"),
+    },
+    Binding {
+        keys: &[key('R')],
+        action: Action::Lab(LabAction::Restart),
+        scope: Scope::Views(LAB),
+        help: "lab: restart with a new seed",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('a')],
+        action: Action::Lab(LabAction::NextActivation),
+        scope: Scope::Views(LAB),
+        help: "lab: next activation (relu, leaky_relu, elu, selu, gelu, silu, mish, …)",
+        footer: Some("activation"),
+    },
+    Binding {
+        keys: &[key('i')],
+        action: Action::Lab(LabAction::NextInit),
+        scope: Scope::Views(LAB),
+        help: "lab: next initialisation (xavier, he, lecun)",
+        footer: Some("init"),
+    },
+    Binding {
+        keys: &[key('+'), key('=')],
+        action: Action::Lab(LabAction::LrUp),
+        scope: Scope::Views(LAB),
+        help: "lab: raise the learning rate (1-2-5 steps)",
+        footer: Some("lr"),
+    },
+    Binding {
+        keys: &[key('-')],
+        action: Action::Lab(LabAction::LrDown),
+        scope: Scope::Views(LAB),
+        help: "lab: lower the learning rate",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('D')],
+        action: Action::Lab(LabAction::NextDataset),
+        scope: Scope::Views(LAB),
+        help: "lab: next dataset (circle, xor, gauss, spiral, moons)",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('L')],
+        action: Action::Lab(LabAction::NextDepth),
+        scope: Scope::Views(LAB),
+        help: "lab: add a hidden layer (after 8, back to 1)",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('b')],
+        action: Action::Lab(LabAction::ToggleAb),
+        scope: Scope::Views(LAB),
+        help: "lab: A/B mode, a second activation on the same seed and data",
+        footer: Some("A/B"),
+    },
+    Binding {
+        keys: &[key('A')],
+        action: Action::Lab(LabAction::NextOtherActivation),
+        scope: Scope::Views(LAB),
+        help: "lab: next activation for side B",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('[')],
+        action: Action::Lab(LabAction::PrevLayer),
+        scope: Scope::Views(LAB),
+        help: "lab: histogram of the layer before (toward the input)",
+        footer: Some("layer"),
+    },
+    Binding {
+        keys: &[key(']')],
+        action: Action::Lab(LabAction::NextLayer),
+        scope: Scope::Views(LAB),
+        help: "lab: histogram of the layer after",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('!'), code(KeyCode::F(1))],
+        action: Action::Lab(LabAction::Scenario(1)),
+        scope: Scope::Views(LAB),
+        help: "lab scenario: ReLU with a large learning rate (dying units)",
+        footer: Some("scenarios"),
+    },
+    Binding {
+        keys: &[key('@'), code(KeyCode::F(2))],
+        action: Action::Lab(LabAction::Scenario(2)),
+        scope: Scope::Views(LAB),
+        help: "lab scenario: deep sigmoid (vanishing gradients)",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('#'), code(KeyCode::F(3))],
+        action: Action::Lab(LabAction::Scenario(3)),
+        scope: Scope::Views(LAB),
+        help: "lab scenario: tanh with a large init (saturation)",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('$'), code(KeyCode::F(4))],
+        action: Action::Lab(LabAction::Scenario(4)),
+        scope: Scope::Views(LAB),
+        help: "lab scenario: SELU + LeCun, 16 layers (self-normalising)",
+        footer: None,
+    },
+    Binding {
+        keys: &[key('P')],
+        action: Action::Lab(LabAction::LessonPreset),
+        scope: Scope::Views(LAB),
+        help: "lab: back to this lesson's preset",
+        footer: None,
+    },
+    Binding {
         keys: &[key('t')],
         action: Action::ShowToday,
         scope: Scope::Global,
@@ -435,6 +569,7 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Enter => "Enter".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -480,20 +615,29 @@ pub fn keys_label(keys: &[Key]) -> String {
 
 /// The help overlay's lines: (keys, what they do, where).
 pub fn help_lines() -> Vec<(String, &'static str, String)> {
+    BINDINGS.iter().map(help_line).collect()
+}
+
+/// The help lines of the keys that work in `view`: all of them no longer fit on
+/// one screen.
+pub fn help_lines_in(view: View) -> Vec<(String, &'static str, String)> {
     BINDINGS
         .iter()
-        .map(|b| {
-            let scope = match b.scope {
-                Scope::Global => String::new(),
-                Scope::Views(views) => views
-                    .iter()
-                    .map(|v| v.title())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
-            (keys_label(b.keys), b.help, scope)
-        })
+        .filter(|b| b.scope.includes(view))
+        .map(help_line)
         .collect()
+}
+
+fn help_line(b: &Binding) -> (String, &'static str, String) {
+    let scope = match b.scope {
+        Scope::Global => String::new(),
+        Scope::Views(views) => views
+            .iter()
+            .map(|v| v.title())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    (keys_label(b.keys), b.help, scope)
 }
 
 #[cfg(test)]
@@ -641,5 +785,30 @@ mod tests {
         let hints = footer(View::Explore);
         assert!(hints.iter().any(|(k, h)| k == "←/h" && *h == "cursor"));
         assert!(!footer(View::Compare).iter().any(|(_, h)| *h == "cursor"));
+    }
+
+    #[test]
+    fn lab_keys_leave_the_global_keys_alone() {
+        let lab = |c: char| map_key(&press(KeyCode::Char(c)), View::Lab);
+        assert_eq!(lab(' '), Some(Action::Lab(LabAction::Step)));
+        assert_eq!(lab('r'), Some(Action::Lab(LabAction::RunPause)));
+        assert_eq!(lab('$'), Some(Action::Lab(LabAction::Scenario(4))));
+        assert_eq!(
+            map_key(&press(KeyCode::F(2)), View::Lab),
+            Some(Action::Lab(LabAction::Scenario(2)))
+        );
+        assert_eq!(lab('3'), Some(Action::ShowView(View::Compare)));
+        assert_eq!(lab('q'), Some(Action::Quit));
+        let global: Vec<Key> = BINDINGS
+            .iter()
+            .filter(|b| b.scope == Scope::Global)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for b in BINDINGS.iter().filter(|b| b.scope == Scope::Views(LAB)) {
+            for k in b.keys {
+                assert!(!global.contains(k), "{} shadows a global key", k.label());
+            }
+        }
+        assert_eq!(keys_label(&[code(KeyCode::F(1))]), "F1");
     }
 }

@@ -1,9 +1,9 @@
 //! One file per view, plus the frame around them (header, tabs, footer).
 
-pub mod coming;
 pub mod compare;
 pub mod explore;
 pub mod help;
+pub mod lab;
 pub mod lesson;
 pub mod notes;
 pub mod playground;
@@ -51,7 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         View::Compare => compare::draw(app, frame, body),
         View::Playground => playground::draw(app, frame, body),
         View::Quiz => quiz::draw(app, frame, body),
-        view @ View::Lab => coming::draw(app, frame, body, view),
+        View::Lab => lab::draw(app, frame, body),
     }
     if let Some(text) = &app.notice {
         frame.render_widget(

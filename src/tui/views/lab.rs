@@ -1,0 +1,665 @@
+//! View 5, the lab: train a small network step by step and watch its neurons live,
+//! saturate or die (issue 6). The training itself is `crate::lab`; this file holds
+//! the view's state, what its keys do, the time-boxed tick that trains while
+//! running, and the layout. The panels are drawn by `widgets::lab_net` (neurons
+//! and gradient bars) and `widgets::lab_plots` (boundary, histogram, loss).
+
+use std::time::{Duration, Instant};
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::course::Lesson;
+use crate::format::compact;
+use crate::func::Func;
+use crate::lab::{Health, Lab, LabConfig, StepOutcome, SCENARIOS};
+use crate::tui::action::{Action, LabAction, View};
+use crate::tui::app::App;
+use crate::tui::lab_settings::{ladder, next_activation, next_depth, partner, preset_config};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::lab_net::{NetworkPanel, Side};
+use crate::tui::widgets::lab_plots::{Boundary, Histogram, LossChart};
+
+/// The decision boundary is sampled once per refresh on this grid (columns ×
+/// rows, about square on screen) and drawn by nearest cell, so drawing needs no
+/// network and stays a pure function of the state.
+pub const GRID: (usize, usize) = (48, 24);
+/// The input plane shown: the data sets lie within [-1, 1]² before noise.
+pub const PLANE: (f64, f64) = (-1.3, 1.3);
+
+/// While running, each tick trains for at most this long, so a key pressed
+/// meanwhile is read within a frame…
+const TICK_BUDGET: Duration = Duration::from_millis(12);
+/// …and at most this many steps, so a small network's training stays watchable
+/// (about 150 steps a second) instead of finishing in a blink.
+const STEPS_PER_TICK: u64 = 5;
+
+/// What the panels show of one run, measured after the last change: drawing
+/// takes `&App`, and measuring needs the network's buffers (`&mut Lab`).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub health: Health,
+    /// σ(network) on the `GRID` over `PLANE`, top row first.
+    pub grid: Vec<f64>,
+    /// The selected layer's pre-activations, one row of points per neuron.
+    pub pre: Vec<f64>,
+}
+
+/// One side of the lab (two in A/B mode).
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub lab: Lab,
+    pub snap: Snapshot,
+}
+
+impl Run {
+    fn new(lab: Lab, layer: usize) -> Run {
+        let mut run = Run {
+            lab,
+            snap: Snapshot {
+                health: empty_health(),
+                grid: Vec::new(),
+                pre: Vec::new(),
+            },
+        };
+        run.measure(layer);
+        run
+    }
+
+    fn measure(&mut self, layer: usize) {
+        let (cols, rows) = GRID;
+        self.snap = Snapshot {
+            health: self.lab.health(),
+            grid: self.lab.decision_grid(cols, rows, PLANE),
+            pre: self.lab.pre_activations(layer),
+        };
+    }
+
+    pub fn label(&self) -> String {
+        self.lab.config().activation.label()
+    }
+}
+
+fn empty_health() -> Health {
+    Health {
+        step: 0,
+        loss: f64::NAN,
+        accuracy: f64::NAN,
+        test_loss: f64::NAN,
+        test_accuracy: f64::NAN,
+        layers: Vec::new(),
+        output_grad_norm: f64::NAN,
+        diverged: false,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LabState {
+    /// Side A's settings; side B differs only in its activation.
+    config: LabConfig,
+    /// Side B's activation, in A/B mode.
+    other: Option<Func>,
+    runs: Vec<Run>,
+    pub running: bool,
+    /// The hidden layer (0-based) the histogram shows.
+    pub layer: usize,
+    /// Running pauses once here: the preset's or scenario's length, after which
+    /// the lesson's text describes what you see.
+    target: Option<u64>,
+    /// Where the settings came from ("day 7 preset", "scenario: …", "changed").
+    pub origin: String,
+    /// A note for the learner: what a scenario shows, why training stopped.
+    pub message: Option<String>,
+    /// The lesson whose preset was loaded last (`None` before the first visit), so
+    /// leaving the lab and coming back keeps the learner's changes.
+    loaded_day: Option<Option<u32>>,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        LabState::new(LabConfig::default(), "default settings".into())
+    }
+}
+
+impl LabState {
+    fn new(config: LabConfig, origin: String) -> LabState {
+        let mut state = LabState {
+            config,
+            other: None,
+            runs: Vec::new(),
+            running: false,
+            layer: 0,
+            target: None,
+            origin,
+            message: None,
+            loaded_day: None,
+        };
+        state.rebuild();
+        state
+    }
+
+    pub fn config(&self) -> &LabConfig {
+        &self.config
+    }
+
+    /// Side A, then side B in A/B mode.
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    pub fn is_ab(&self) -> bool {
+        self.other.is_some()
+    }
+
+    pub fn step_count(&self) -> u64 {
+        self.runs.first().map_or(0, |r| r.lab.step_count())
+    }
+
+    pub fn diverged(&self) -> bool {
+        self.runs.iter().any(|r| r.lab.diverged())
+    }
+
+    /// Load the lesson's preset the first time the lab is shown for it.
+    pub fn enter(&mut self, lesson: Option<&Lesson>) {
+        let day = lesson.map(|l| l.day);
+        if self.loaded_day != Some(day) {
+            self.loaded_day = Some(day);
+            self.load_lesson(lesson);
+        }
+    }
+
+    /// The lesson's `[lab]` preset, or the default settings when it has none.
+    fn load_lesson(&mut self, lesson: Option<&Lesson>) {
+        let preset = lesson.and_then(|l| l.lab.as_ref().map(|p| (l.day, p)));
+        let (config, origin, target) = match preset {
+            Some((day, p)) => match preset_config(p) {
+                Ok(config) => {
+                    let origin = match SCENARIOS.iter().find(|s| s.config() == config) {
+                        Some(s) => format!("day {day} preset: {}", s.name),
+                        None => format!("day {day} preset"),
+                    };
+                    (config, origin, p.steps.map(u64::from))
+                }
+                Err(e) => {
+                    self.message = Some(format!("day {day}'s lab preset: {e}"));
+                    (LabConfig::default(), "default settings".into(), None)
+                }
+            },
+            None => (LabConfig::default(), "default settings".into(), None),
+        };
+        self.load(config, origin, target);
+    }
+
+    /// New settings from a preset or scenario: training starts over, paused.
+    fn load(&mut self, config: LabConfig, origin: String, target: Option<u64>) {
+        self.config = config;
+        self.origin = origin;
+        self.target = target;
+        self.running = false;
+        if self.other.is_some() {
+            self.other = Some(partner(&self.config.activation));
+        }
+        self.rebuild();
+    }
+
+    /// Build the run(s) from step 0. A config the lab rejects falls back to the
+    /// defaults with a message (presets come from lesson files).
+    fn rebuild(&mut self) {
+        let a = match Lab::new(self.config.clone()) {
+            Ok(lab) => lab,
+            Err(e) => {
+                self.message = Some(format!("these settings cannot run: {e}"));
+                self.config = LabConfig::default();
+                Lab::new(self.config.clone()).expect("the default lab config is valid")
+            }
+        };
+        self.layer = self.layer.min(self.config.hidden.len() - 1);
+        let b = self.other.clone().map(|f| a.twin(f));
+        self.runs = std::iter::once(a)
+            .chain(b)
+            .map(|lab| Run::new(lab, self.layer))
+            .collect();
+    }
+
+    /// A setting changed: start over from step 0 with the same seed.
+    fn changed(&mut self) {
+        self.origin = "changed".into();
+        self.target = None;
+        self.message = None;
+        self.running = false;
+        self.rebuild();
+    }
+
+    fn measure(&mut self) {
+        let layer = self.layer;
+        for run in &mut self.runs {
+            run.measure(layer);
+        }
+    }
+
+    pub fn update(&mut self, action: LabAction, lesson: Option<&Lesson>) {
+        match action {
+            LabAction::Step => self.train(1),
+            LabAction::TenSteps => self.train(10),
+            LabAction::RunPause => self.run_pause(),
+            LabAction::Restart => {
+                self.config.seed = self.config.seed.wrapping_add(1);
+                self.changed();
+                self.message = Some(format!(
+                    "new seed {}: new data and weights",
+                    self.config.seed
+                ));
+            }
+            LabAction::NextActivation => {
+                self.config.activation = next_activation(&self.config.activation, None);
+                if self.other.is_some() {
+                    self.other = Some(partner(&self.config.activation));
+                }
+                self.changed();
+            }
+            LabAction::NextOtherActivation => self.next_other(),
+            LabAction::NextInit => {
+                self.config.init = self.config.init.next();
+                self.changed();
+            }
+            LabAction::LrUp | LabAction::LrDown => {
+                self.config.lr = ladder(self.config.lr, action == LabAction::LrUp);
+                self.changed();
+            }
+            LabAction::NextDataset => {
+                self.config.dataset = self.config.dataset.next();
+                self.changed();
+            }
+            LabAction::NextDepth => {
+                self.config.hidden = next_depth(&self.config.hidden);
+                self.changed();
+            }
+            LabAction::ToggleAb => self.toggle_ab(),
+            LabAction::PrevLayer => self.select_layer(self.layer.saturating_sub(1)),
+            LabAction::NextLayer => self.select_layer(self.layer + 1),
+            LabAction::Scenario(n) => self.load_scenario(n),
+            LabAction::LessonPreset => {
+                self.message = None;
+                self.load_lesson(lesson);
+            }
+        }
+    }
+
+    fn load_scenario(&mut self, n: u8) {
+        let Some(s) = usize::from(n).checked_sub(1).and_then(|i| SCENARIOS.get(i)) else {
+            return;
+        };
+        self.message = Some(format!(
+            "{}: {} (r runs {} steps)",
+            s.name, s.description, s.steps
+        ));
+        self.load(s.config(), format!("scenario: {}", s.name), Some(s.steps));
+    }
+
+    fn toggle_ab(&mut self) {
+        self.other = match self.other {
+            Some(_) => None,
+            None => Some(partner(&self.config.activation)),
+        };
+        // Both sides must start together to stay in lock-step.
+        self.running = false;
+        self.rebuild();
+    }
+
+    fn next_other(&mut self) {
+        let Some(current) = &self.other else {
+            self.message = Some("press b for A/B mode first".into());
+            return;
+        };
+        self.other = Some(next_activation(current, Some(&self.config.activation)));
+        self.running = false;
+        self.rebuild();
+    }
+
+    fn select_layer(&mut self, layer: usize) {
+        self.layer = layer.min(self.config.hidden.len() - 1);
+        self.measure();
+    }
+
+    fn run_pause(&mut self) {
+        if self.running {
+            self.running = false;
+            return;
+        }
+        if self.runs.iter().all(|r| r.lab.diverged()) {
+            self.message = Some(diverged_message(&self.runs));
+            return;
+        }
+        // Past the preset's length, running goes on without a limit.
+        if self.target.is_some_and(|t| self.step_count() >= t) {
+            self.target = None;
+        }
+        self.message = None;
+        self.running = true;
+    }
+
+    /// `n` steps of every run, then measure once.
+    fn train(&mut self, n: u64) {
+        for _ in 0..n {
+            if !self.step_once() {
+                break;
+            }
+        }
+        self.measure();
+    }
+
+    /// One step of every run in lock-step. Returns whether training may go on:
+    /// not when a run diverged (running stops with a message).
+    fn step_once(&mut self) -> bool {
+        let outcomes: Vec<StepOutcome> = self.runs.iter_mut().map(|r| r.lab.step()).collect();
+        if outcomes.contains(&StepOutcome::Diverged) {
+            self.running = false;
+            self.message = Some(diverged_message(&self.runs));
+            return false;
+        }
+        true
+    }
+
+    /// Train for one frame while running: a bounded, time-boxed slice of steps.
+    /// Returns whether anything changed.
+    pub fn tick(&mut self) -> bool {
+        if !self.running {
+            return false;
+        }
+        let start = Instant::now();
+        for _ in 0..STEPS_PER_TICK {
+            if !self.step_once() {
+                break;
+            }
+            if self.target.is_some_and(|t| self.step_count() >= t) {
+                self.running = false;
+                self.target = None;
+                self.message = Some(format!(
+                    "paused at step {}, the preset's length (r runs on)",
+                    self.step_count()
+                ));
+                break;
+            }
+            if start.elapsed() >= TICK_BUDGET {
+                break;
+            }
+        }
+        self.measure();
+        true
+    }
+}
+
+fn diverged_message(runs: &[Run]) -> String {
+    let names: Vec<String> = runs
+        .iter()
+        .filter(|r| r.lab.diverged())
+        .map(|r| format!("{} at step {}", r.label(), r.lab.step_count()))
+        .collect();
+    format!(
+        "DIVERGED ({}): the loss is no longer finite. Lower lr (-) or restart (R)",
+        names.join(", ")
+    )
+}
+
+impl App {
+    /// Keep the lab on the current lesson's preset while it is shown.
+    pub(crate) fn sync_lab(&mut self) {
+        if self.view == View::Lab {
+            let lesson = self.course.lessons.get(self.lesson_index);
+            self.lab.enter(lesson);
+        }
+    }
+
+    pub(crate) fn lab_update(&mut self, action: Action) {
+        let lesson = self.course.lessons.get(self.lesson_index);
+        match action {
+            Action::Lab(lab_action) => self.lab.update(lab_action, lesson),
+            // ↑/↓ pick the histogram's layer, like [ and ].
+            Action::Up => self.lab.update(LabAction::PrevLayer, lesson),
+            Action::Down => self.lab.update(LabAction::NextLayer, lesson),
+            _ => {}
+        }
+    }
+
+    /// Whether the event loop must wake up to train (else it blocks on input).
+    pub fn ticking(&self) -> bool {
+        self.view == View::Lab && self.lab.running
+    }
+
+    /// One frame of training; returns whether a redraw is needed.
+    pub fn tick(&mut self) -> bool {
+        self.ticking() && self.lab.tick()
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.lab;
+    // A message wraps onto a second line rather than lose its end.
+    let message_rows = state.message.as_ref().map_or(0, |m| {
+        let width = usize::from(area.width.max(1));
+        m.chars().count().div_ceil(width).min(2) as u16
+    });
+    let [status, message, _, panels] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(message_rows),
+        Constraint::Length(u16::from(area.height >= 24)),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(status_lines(state, app.theme)), status);
+    if let Some(text) = &state.message {
+        let style = if state.diverged() {
+            app.theme.bad()
+        } else {
+            app.theme.warn()
+        };
+        let paragraph = Paragraph::new(Line::styled(text.clone(), style)).wrap(Wrap { trim: true });
+        frame.render_widget(paragraph, message);
+    }
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)])
+            .spacing(1)
+            .areas(panels);
+    draw_left(app, frame, left);
+    draw_right(app, frame, right);
+}
+
+fn sides(state: &LabState) -> Vec<Side<'_>> {
+    let ab = state.is_ab();
+    state
+        .runs
+        .iter()
+        .zip(["A", "B"])
+        .map(|(run, tag)| Side {
+            tag: if ab { tag } else { "" },
+            run,
+        })
+        .collect()
+}
+
+/// The network with its gradient bars above the histogram.
+fn draw_left(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.lab;
+    let sides = sides(state);
+    let wanted = NetworkPanel::rows_wanted(state.config.hidden.len(), sides.len()) as u16;
+    let net_rows = wanted.min(area.height.saturating_sub(7).max(area.height / 2));
+    let [net, hist] =
+        Layout::vertical([Constraint::Length(net_rows), Constraint::Min(0)]).areas(area);
+    let panel = NetworkPanel {
+        sides: &sides,
+        selected: state.layer,
+        theme: app.theme,
+    };
+    frame.render_widget(panel, net);
+    split_sides(frame, hist, &sides, |frame, rect, side| {
+        frame.render_widget(
+            Histogram {
+                side,
+                layer: state.layer,
+                theme: app.theme,
+                look: app.look,
+            },
+            rect,
+        )
+    });
+}
+
+/// The decision boundary above the loss curve.
+fn draw_right(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.lab;
+    let sides = sides(state);
+    let [boundary, loss] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(area);
+    split_sides(frame, boundary, &sides, |frame, rect, side| {
+        frame.render_widget(
+            Boundary {
+                side,
+                theme: app.theme,
+            },
+            rect,
+        )
+    });
+    frame.render_widget(
+        LossChart {
+            sides: &sides,
+            theme: app.theme,
+            look: app.look,
+        },
+        loss,
+    );
+}
+
+/// Draw one panel per side, side by side in A/B mode.
+fn split_sides(
+    frame: &mut Frame,
+    area: Rect,
+    sides: &[Side],
+    mut draw: impl FnMut(&mut Frame, Rect, &Side),
+) {
+    let rects = Layout::horizontal(vec![
+        Constraint::Ratio(1, sides.len().max(1) as u32);
+        sides.len()
+    ])
+    .spacing(1)
+    .split(area);
+    for (side, rect) in sides.iter().zip(rects.iter()) {
+        draw(frame, *rect, side);
+    }
+}
+
+/// Settings, then figures and whether it runs.
+fn status_lines(state: &LabState, theme: Theme) -> Vec<Line<'static>> {
+    let c = &state.config;
+    let init = if c.init_gain == 1.0 {
+        c.init.to_string()
+    } else {
+        format!("{} ×{}", c.init, compact(c.init_gain, 3))
+    };
+    let shape: Vec<String> = std::iter::once(2)
+        .chain(c.hidden.iter().copied())
+        .chain([1])
+        .map(|w| w.to_string())
+        .collect();
+    let activations = match &state.other {
+        Some(b) => format!("A {} vs B {}", c.activation.label(), b.label()),
+        None => c.activation.label(),
+    };
+    let settings = Line::from(vec![
+        Span::styled(activations, theme.title()),
+        Span::styled(
+            format!(
+                " · {init} · lr {} · {} · {} · seed {} · {}",
+                compact(c.lr, 4),
+                c.dataset,
+                shape.join("-"),
+                c.seed,
+                state.origin
+            ),
+            theme.dim(),
+        ),
+    ]);
+    vec![settings, figures_line(state, theme)]
+}
+
+/// "step 120 ‖ paused · loss 0.352 train 86% test 84%", per side in A/B mode.
+fn figures_line(state: &LabState, theme: Theme) -> Line<'static> {
+    let (mark, style) = if state.running {
+        ("▶ running", theme.good())
+    } else {
+        ("‖ paused", theme.dim())
+    };
+    let mut spans = vec![
+        Span::styled(format!("step {} ", state.step_count()), theme.title()),
+        Span::styled(mark, style),
+    ];
+    let sides = sides(state);
+    if let [side] = sides.as_slice() {
+        let h = &side.run.snap.health;
+        spans.push(Span::raw(format!(
+            " · loss {} train {} test {}",
+            compact(h.loss, 3),
+            percent(h.accuracy),
+            percent(h.test_accuracy)
+        )));
+    } else if let [a, b] = sides.as_slice() {
+        // A/B: grouped by figure, so both sides fit in 80 columns.
+        let both = |figure: fn(&Health) -> String| {
+            let [a, b] = [a, b].map(|s| figure(&s.run.snap.health));
+            format!("A {a} B {b}")
+        };
+        spans.push(Span::raw(format!(
+            " · loss {} · train {} · test {}",
+            both(|h| compact(h.loss, 3)),
+            both(|h| percent(h.accuracy)),
+            both(|h| percent(h.test_accuracy))
+        )));
+    }
+    for side in sides.iter().filter(|s| s.run.lab.diverged()) {
+        let tag = if side.tag.is_empty() { "" } else { " " };
+        spans.push(Span::styled(
+            format!(" ·{tag}{} DIVERGED", side.tag),
+            theme.bad(),
+        ));
+    }
+    Line::from(spans)
+}
+
+pub fn percent(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.0}%", 100.0 * v)
+    } else {
+        "–".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_stops_at_the_target_and_on_divergence() {
+        let mut state = LabState {
+            target: Some(3),
+            ..LabState::default()
+        };
+        state.update(LabAction::RunPause, None);
+        while state.tick() {}
+        assert_eq!(state.step_count(), 3);
+        assert!(!state.running);
+        // A linear network at a large learning rate blows up.
+        let diverging = LabConfig {
+            activation: crate::tui::lab_settings::catalog("identity"),
+            lr: 100.0,
+            ..LabConfig::default()
+        };
+        let mut state = LabState::new(diverging, "test".into());
+        state.update(LabAction::RunPause, None);
+        for _ in 0..100 {
+            state.tick();
+        }
+        assert!(state.diverged() && !state.running);
+        assert!(state.message.as_deref().unwrap_or("").contains("DIVERGED"));
+    }
+}

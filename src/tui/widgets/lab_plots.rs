@@ -1,0 +1,520 @@
+//! The lab's plots: the decision boundary with the training points, a histogram
+//! of one layer's pre-activations under f and f′, and the loss curve.
+//!
+//! Every plot tells its series apart without colour (NO_COLOR): classes by symbol
+//! (o / x), the predicted class by texture (░), f′ dotted against a solid f, the
+//! flat region by a marker row under the histogram.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
+use ratatui::widgets::Widget;
+
+use super::chart::{ChartLook, FunctionChart, Plot, Role, Series};
+use super::lab_net::Side;
+use crate::format::compact;
+use crate::lab::health::{histogram, FLAT_FRACTION};
+use crate::tui::theme::Theme;
+use crate::tui::views::lab::{percent, GRID, PLANE};
+
+/// Class colours (with colour on): the same in the boundary and its legend.
+const CLASS_COLORS: [Color; 2] = [Color::Cyan, Color::Magenta];
+const CLASS_SYMBOLS: [char; 2] = ['o', 'x'];
+
+fn fg(theme: Theme, color: Color) -> Style {
+    if theme.color {
+        Style::default().fg(color)
+    } else {
+        Style::default()
+    }
+}
+
+/// "A " in A/B mode, "" otherwise.
+fn tag(side: &Side) -> String {
+    if side.tag.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", side.tag)
+    }
+}
+
+/// The input plane: ░ where the network predicts class 1, the training points on
+/// top (the majority class of each cell), legend and accuracy at the right.
+pub struct Boundary<'a> {
+    pub side: &'a Side<'a>,
+    pub theme: Theme,
+}
+
+impl Boundary<'_> {
+    /// The predicted probability at the centre of cell (col, row) of a cols×rows
+    /// picture, from the nearest sample of the snapshot's grid.
+    fn probability(&self, col: usize, row: usize, cols: usize, rows: usize) -> f64 {
+        let grid = &self.side.run.snap.grid;
+        let gc = ((col as f64 + 0.5) / cols as f64 * GRID.0 as f64) as usize;
+        let gr = ((row as f64 + 0.5) / rows as f64 * GRID.1 as f64) as usize;
+        grid.get(gr.min(GRID.1 - 1) * GRID.0 + gc.min(GRID.0 - 1))
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+
+    /// Training points per cell and class.
+    fn counts(&self, cols: usize, rows: usize) -> Vec<[u32; 2]> {
+        let mut counts = vec![[0u32; 2]; cols * rows];
+        let train = &self.side.run.lab.data().train;
+        let (lo, hi) = PLANE;
+        for i in 0..train.len() {
+            let ([x, y], label) = train.get(i);
+            let c = ((x - lo) / (hi - lo) * cols as f64).floor();
+            let r = ((hi - y) / (hi - lo) * rows as f64).floor();
+            if (0.0..cols as f64).contains(&c) && (0.0..rows as f64).contains(&r) {
+                counts[r as usize * cols + c as usize][usize::from(label > 0.5)] += 1;
+            }
+        }
+        counts
+    }
+
+    fn cell(&self, p: f64, count: [u32; 2]) -> (char, Style) {
+        let theme = self.theme;
+        if count[0] + count[1] > 0 {
+            let class = usize::from(count[1] > count[0]);
+            let style = fg(theme, CLASS_COLORS[class]).add_modifier(Modifier::BOLD);
+            return (CLASS_SYMBOLS[class], style);
+        }
+        if !p.is_finite() {
+            (' ', Style::default())
+        } else if p >= 0.5 {
+            ('░', fg(theme, CLASS_COLORS[1]))
+        } else {
+            (' ', Style::default())
+        }
+    }
+
+    fn legend(&self) -> Vec<Line<'static>> {
+        let theme = self.theme;
+        let h = &self.side.run.snap.health;
+        let class = |k: usize| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{} ", CLASS_SYMBOLS[k]),
+                    fg(theme, CLASS_COLORS[k]).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(format!("class {k}")),
+            ])
+        };
+        vec![
+            class(0),
+            class(1),
+            Line::from(vec![
+                Span::styled("░ ", fg(theme, CLASS_COLORS[1])),
+                Span::raw("says 1"),
+            ]),
+            Line::raw(""),
+            Line::raw(format!("train {}", percent(h.accuracy))),
+            Line::raw(format!("test  {}", percent(h.test_accuracy))),
+        ]
+    }
+}
+
+impl Widget for Boundary<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height < 3 || area.width < 6 {
+            return;
+        }
+        let mut title = format!("{}boundary", tag(self.side));
+        let dataset = format!(" · {}", self.side.run.lab.config().dataset);
+        if title.len() + dataset.chars().count() <= area.width as usize {
+            title.push_str(&dataset);
+        }
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::styled(title, self.theme.title()),
+            area.width,
+        );
+        let rows = (area.height - 1) as usize;
+        let legend_width = if area.width as usize >= 2 * rows + 12 {
+            11
+        } else {
+            0
+        };
+        // Terminal cells are about twice as tall as wide: 2 columns per row.
+        let cols = (2 * rows).min(area.width as usize - legend_width);
+        let counts = self.counts(cols, rows);
+        for row in 0..rows {
+            for col in 0..cols {
+                let p = self.probability(col, row, cols, rows);
+                let (ch, style) = self.cell(p, counts[row * cols + col]);
+                buf[(area.x + col as u16, area.y + 1 + row as u16)]
+                    .set_char(ch)
+                    .set_style(style);
+            }
+        }
+        if legend_width > 0 {
+            let x = area.x + cols as u16 + 1;
+            for (i, line) in self.legend().iter().enumerate().take(rows) {
+                buf.set_line(x, area.y + 1 + i as u16, line, legend_width as u16);
+            }
+        }
+    }
+}
+
+/// The selected layer's pre-activations z as a column histogram (one bin per
+/// column), f and f′ drawn over it in braille, and a marker row under the
+/// columns where |f′| < 0.1 × its peak: the flat region.
+pub struct Histogram<'a> {
+    pub side: &'a Side<'a>,
+    pub layer: usize,
+    pub theme: Theme,
+    pub look: ChartLook,
+}
+
+/// Nice half-widths for the z axis.
+const RANGES: [f64; 12] = [
+    3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0, 40.0, 60.0, 100.0,
+];
+
+/// A symmetric z range holding about 99% of the values (the rest pile into the
+/// end bins, so a drift into the tails still shows).
+pub fn z_range(values: &[f64]) -> f64 {
+    let mut magnitudes: Vec<f64> = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .map(|v| v.abs())
+        .collect();
+    if magnitudes.is_empty() {
+        return RANGES[0];
+    }
+    let k = (magnitudes.len() * 99 / 100).min(magnitudes.len() - 1);
+    let (_, p99, _) = magnitudes.select_nth_unstable_by(k, f64::total_cmp);
+    let wanted = *p99 * 1.1;
+    RANGES
+        .into_iter()
+        .find(|&r| r >= wanted)
+        .unwrap_or(RANGES[RANGES.len() - 1])
+}
+
+impl Histogram<'_> {
+    /// "L2 z: 62% of points flat · 3 dead 1 sat.", shorter when narrow.
+    fn title(&self, width: usize) -> Line<'static> {
+        let name = format!("{}L{} z", tag(self.side), self.layer + 1);
+        let text = match self.side.run.snap.health.layers.get(self.layer) {
+            Some(l) => {
+                let n = l.neurons.len().max(1) as f64;
+                let flat = percent(l.neurons.iter().map(|n| n.flat_share).sum::<f64>() / n);
+                let long = format!(
+                    "{name}: {flat} of points flat · {} dead {} sat.",
+                    l.dead, l.saturated
+                );
+                if long.chars().count() <= width {
+                    long
+                } else {
+                    format!("{name}: {flat} flat {}✕ {}◐", l.dead, l.saturated)
+                }
+            }
+            None => name,
+        };
+        Line::styled(text, self.theme.title())
+    }
+
+    fn flat_columns(&self, range: f64, cols: usize) -> Vec<bool> {
+        let lab = &self.side.run.lab;
+        let func = &lab.config().activation;
+        let threshold = FLAT_FRACTION * lab.peak_slope();
+        (0..cols)
+            .map(|c| {
+                let z = -range + (c as f64 + 0.5) / cols as f64 * 2.0 * range;
+                func.eval(z).1.abs() < threshold
+            })
+            .collect()
+    }
+
+    fn draw_bars(&self, plot: Rect, counts: &[usize], flat: &[bool], buf: &mut Buffer) {
+        const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+        let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+        let rows = plot.height as usize;
+        for (col, (&count, &flat)) in counts.iter().zip(flat).enumerate() {
+            let eighths = (count as f64 / max * (rows * 8) as f64).round() as usize;
+            let color = if flat { Color::Red } else { Color::Blue };
+            for row in 0..rows {
+                let from_bottom = rows - 1 - row;
+                let fill = eighths.saturating_sub(from_bottom * 8).min(8);
+                if fill > 0 {
+                    buf[(plot.x + col as u16, plot.y + row as u16)]
+                        .set_char(LEVELS[fill - 1])
+                        .set_style(fg(self.theme, color));
+                }
+            }
+        }
+    }
+
+    /// f solid and f′ dotted (or yellow), in braille over the bars.
+    fn draw_curves(&self, plot: Rect, range: f64, buf: &mut Buffer) {
+        let func = &self.side.run.lab.config().activation;
+        let samples = (plot.width as usize * 2).max(2);
+        let xs: Vec<f64> = (0..samples)
+            .map(|i| -range + 2.0 * range * i as f64 / (samples - 1) as f64)
+            .collect();
+        let values: Vec<(f64, f64, f64)> = xs
+            .iter()
+            .map(|&x| {
+                let (f, df) = func.eval(x);
+                (x, f, df)
+            })
+            .collect();
+        let finite = |v: f64| v.is_finite();
+        let lo = values
+            .iter()
+            .flat_map(|v| [v.1, v.2])
+            .filter(|v| finite(*v))
+            .fold(0.0, f64::min)
+            .max(-3.0);
+        let hi = values
+            .iter()
+            .flat_map(|v| [v.1, v.2])
+            .filter(|v| finite(*v))
+            .fold(1.0, f64::max)
+            .min(3.0);
+        let (f_color, df_color) = if self.look.color {
+            (Color::Cyan, Color::Yellow)
+        } else {
+            (Color::Reset, Color::Reset)
+        };
+        let dotted: Vec<(f64, f64)> = values.iter().step_by(3).map(|v| (v.0, v.2)).collect();
+        let color = self.look.color;
+        let marker = if self.look.braille {
+            Marker::Braille
+        } else {
+            Marker::Dot
+        };
+        Canvas::default()
+            .marker(marker)
+            .x_bounds([-range, range])
+            .y_bounds([lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)])
+            .paint(|ctx| {
+                if color {
+                    segments(ctx, &values, |v| v.2, df_color);
+                } else {
+                    ctx.draw(&Points {
+                        coords: &dotted,
+                        color: df_color,
+                    });
+                }
+                segments(ctx, &values, |v| v.1, f_color);
+            })
+            .render(plot, buf);
+    }
+
+    fn legend(&self, width: usize, range: f64) -> Line<'static> {
+        let theme = self.theme;
+        let lo = compact(-range, 3);
+        let hi = compact(range, 3);
+        let df = if self.look.color {
+            "f′"
+        } else {
+            "f′ dotted"
+        };
+        let middle = format!("z bins · f · {df} · ▔ flat");
+        let gap = width.saturating_sub(lo.len() + hi.len() + middle.chars().count());
+        if gap < 2 {
+            let pad = width.saturating_sub(lo.len() + hi.len());
+            return Line::styled(format!("{lo}{}{hi}", " ".repeat(pad)), theme.dim());
+        }
+        let left = gap / 2;
+        Line::from(vec![
+            Span::styled(lo, theme.dim()),
+            Span::raw(" ".repeat(left)),
+            Span::styled(middle, theme.dim()),
+            Span::raw(" ".repeat(gap - left)),
+            Span::styled(hi, theme.dim()),
+        ])
+    }
+}
+
+/// A braille polyline through the finite (x, pick(v)) points.
+fn segments(
+    ctx: &mut ratatui::widgets::canvas::Context,
+    values: &[(f64, f64, f64)],
+    pick: impl Fn(&(f64, f64, f64)) -> f64,
+    color: Color,
+) {
+    for pair in values.windows(2) {
+        let (y1, y2) = (pick(&pair[0]), pick(&pair[1]));
+        if y1.is_finite() && y2.is_finite() {
+            ctx.draw(&Segment::new(pair[0].0, y1, pair[1].0, y2, color));
+        }
+    }
+}
+
+impl Widget for Histogram<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height < 4 || area.width < 12 {
+            return;
+        }
+        let title = self.title(area.width as usize);
+        buf.set_line(area.x, area.y, &title, area.width);
+        let plot = Rect {
+            y: area.y + 1,
+            height: area.height - 3,
+            ..area
+        };
+        let cols = plot.width as usize;
+        let pre = &self.side.run.snap.pre;
+        let range = z_range(pre);
+        let counts = histogram(pre, (-range, range), cols);
+        let flat = self.flat_columns(range, cols);
+        self.draw_bars(plot, &counts, &flat, buf);
+        self.draw_curves(plot, range, buf);
+        let marker_row = plot.y + plot.height;
+        for (col, &is_flat) in flat.iter().enumerate() {
+            if is_flat {
+                buf[(plot.x + col as u16, marker_row)]
+                    .set_char('▔')
+                    .set_style(fg(self.theme, Color::Red));
+            }
+        }
+        buf.set_line(
+            area.x,
+            marker_row + 1,
+            &self.legend(cols, range),
+            area.width,
+        );
+    }
+}
+
+/// Train loss over the steps (braille), side B dotted in A/B mode.
+pub struct LossChart<'a> {
+    pub sides: &'a [Side<'a>],
+    pub theme: Theme,
+    pub look: ChartLook,
+}
+
+/// At most `n` evenly spaced (step, loss) points, the last one included; loss
+/// values that are not finite are left out.
+pub fn thin_history(history: &[f64], n: usize) -> Vec<(f64, f64)> {
+    let stride = history.len().div_ceil(n.max(1)).max(1);
+    let mut points: Vec<(f64, f64)> = history
+        .iter()
+        .enumerate()
+        .step_by(stride)
+        .map(|(i, &l)| (i as f64, l))
+        .collect();
+    if let Some(&last) = history.last() {
+        if history.len() > 1 && !(history.len() - 1).is_multiple_of(stride) {
+            points.push(((history.len() - 1) as f64, last));
+        }
+    }
+    points.retain(|p| p.1.is_finite());
+    points
+}
+
+impl LossChart<'_> {
+    fn title(&self) -> Line<'static> {
+        let theme = self.theme;
+        let mut spans = vec![Span::styled("train loss", theme.title())];
+        if self.sides.len() > 1 {
+            for (side, (role, how)) in self
+                .sides
+                .iter()
+                .zip([(Role::Value, "solid"), (Role::Overlay(0), "dotted")])
+            {
+                let style = fg(theme, super::chart::role_color(role));
+                let how = if theme.color {
+                    String::new()
+                } else {
+                    format!(" ({how})")
+                };
+                spans.push(Span::styled(
+                    format!("  {} {}{how}", side.tag, side.run.label()),
+                    style,
+                ));
+            }
+        }
+        if let Some(side) = self.sides.first() {
+            if side.run.lab.loss_history().is_empty() {
+                spans.push(Span::styled("  (Space steps, r runs)", theme.dim()));
+            }
+        }
+        Line::from(spans)
+    }
+
+    fn plot(&self, width: usize) -> Plot {
+        let series: Vec<Series> = self
+            .sides
+            .iter()
+            .zip([Role::Value, Role::Overlay(0)])
+            .map(|(side, role)| Series {
+                label: String::new(),
+                role,
+                points: thin_history(side.run.lab.loss_history(), width * 2),
+            })
+            .collect();
+        let steps = self
+            .sides
+            .iter()
+            .map(|s| s.run.lab.loss_history().len())
+            .max()
+            .unwrap_or(0);
+        let top = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1))
+            .fold(0.0, f64::max);
+        // A diverging run's spikes would flatten the rest: clip at 4× the start.
+        let start = series
+            .iter()
+            .filter_map(|s| s.points.first())
+            .map(|p| p.1)
+            .fold(0.0, f64::max);
+        let top = if start > 0.0 {
+            top.min(4.0 * start)
+        } else {
+            top
+        };
+        Plot {
+            x_range: (0.0, (steps.max(2) - 1) as f64),
+            y_range: (0.0, if top > 0.0 { top * 1.05 } else { 1.0 }),
+            series,
+        }
+    }
+}
+
+impl Widget for LossChart<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height < 4 || area.width < 12 {
+            return;
+        }
+        buf.set_line(area.x, area.y, &self.title(), area.width);
+        let chart = Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        };
+        let plot = self.plot(chart.width as usize);
+        FunctionChart::new(&plot, self.look).render(chart, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn z_range_holds_most_values() {
+        assert_eq!(z_range(&[]), 3.0);
+        let wide: Vec<f64> = (0..100).map(|i| i as f64 / 10.0 - 5.0).collect();
+        assert_eq!(z_range(&wide), 6.0);
+        assert_eq!(z_range(&[f64::NAN, 1e9]), 100.0);
+    }
+
+    #[test]
+    fn thinned_history_keeps_the_ends() {
+        let history: Vec<f64> = (0..1000).map(|i| 1.0 / (1.0 + i as f64)).collect();
+        let points = thin_history(&history, 100);
+        assert!(points.len() <= 101);
+        assert_eq!(points.first(), Some(&(0.0, 1.0)));
+        assert_eq!(points.last().map(|p| p.0), Some(999.0));
+        assert!(thin_history(&[], 10).is_empty());
+    }
+}

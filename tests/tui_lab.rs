@@ -1,0 +1,258 @@
+//! Screen tests of the lab view (view 5): snapshots of fixed-seed runs, NO_COLOR
+//! symbols, what the keys do, A/B mode, scenarios, ticks and tiny terminals.
+
+use acttutor::course::{Course, Source};
+use acttutor::lab::{DatasetKind, Init, SCENARIOS};
+use acttutor::tui::action::View;
+use acttutor::tui::widgets::buffer_to_text;
+use acttutor::tui::widgets::chart::ChartLook;
+use acttutor::tui::{views, App, Options};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// The app on `day`, in the lab.
+fn lab_app(day: u32, color: bool) -> App {
+    let course = Course::load(&Source::Embedded);
+    App::new(
+        course,
+        Options {
+            look: ChartLook {
+                color,
+                braille: true,
+            },
+            start_day: day,
+            start_view: View::Lab,
+        },
+    )
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    buffer_to_text(terminal.backend().buffer(), false)
+}
+
+fn activation(app: &App) -> String {
+    app.lab.config().activation.label()
+}
+
+#[test]
+fn starts_from_the_lesson_preset() {
+    // Day 7's preset is the "ReLU with a large learning rate" scenario.
+    let app = lab_app(7, true);
+    let c = app.lab.config();
+    assert_eq!(activation(&app), "relu");
+    assert_eq!(
+        (c.dataset, c.init, c.lr),
+        (DatasetKind::Moons, Init::He, 5.0)
+    );
+    assert!(app.lab.origin.contains("ReLU with a large learning rate"));
+    assert_eq!(app.lab.step_count(), 0);
+    // Another lesson, another preset; a lesson without one gets the defaults.
+    let mut app = lab_app(7, true);
+    press(&mut app, "n");
+    assert_eq!(activation(&app), "leaky_relu(alpha=0.1)");
+}
+
+#[test]
+fn snapshot_80x24_after_fifty_steps() {
+    let mut app = lab_app(4, true);
+    press(&mut app, "sssss");
+    assert_eq!(app.lab.step_count(), 50);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("step 50"), "{text}");
+    assert!(text.contains("● alive"), "legend: {text}");
+    assert!(text.contains("train loss"));
+    assert!(text.contains("boundary"));
+    insta::assert_snapshot!("lab_tanh_moons_80x24", text);
+}
+
+#[test]
+fn snapshot_140x40_deep_sigmoid() {
+    let mut app = lab_app(1, true);
+    press(&mut app, "@");
+    assert_eq!(activation(&app), "sigmoid");
+    press(&mut app, "ssssssssss");
+    let text = screen(&app, 140, 40);
+    assert!(text.contains("L6"), "{text}");
+    insta::assert_snapshot!("lab_deep_sigmoid_140x40", text);
+}
+
+#[test]
+fn no_color_keeps_states_apart_by_symbol() {
+    let mut app = lab_app(7, false);
+    press(&mut app, "ssssssssss");
+    let text = screen(&app, 100, 30);
+    let health = &app.lab.runs()[0].snap.health;
+    let dead: usize = health.layers.iter().map(|l| l.dead).sum();
+    assert!(dead > 0, "lr 5 kills ReLU units: {health:?}");
+    assert!(text.contains('✕') && text.contains('●'), "{text}");
+    assert!(text.contains("✕ dead") && text.contains("◐ saturated"));
+    assert!(text.contains("o class 0") && text.contains("x class 1"));
+    assert!(text.contains("f′ dotted"), "{text}");
+    // Nothing but symbols tells the states apart: no colour anywhere.
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|frame| views::draw(&app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(buffer
+        .content()
+        .iter()
+        .all(|c| c.fg == ratatui::style::Color::Reset));
+    insta::assert_snapshot!("lab_relu_dead_no_color_100x30", text);
+}
+
+#[test]
+fn keys_step_run_and_reset() {
+    let mut app = lab_app(4, true);
+    press(&mut app, " ");
+    assert_eq!(app.lab.step_count(), 1);
+    press(&mut app, "s");
+    assert_eq!(app.lab.step_count(), 11);
+    // r runs: ticks train; r again pauses; ticks then do nothing.
+    press(&mut app, "r");
+    assert!(app.lab.running && app.ticking());
+    assert!(app.tick());
+    let after_tick = app.lab.step_count();
+    assert!(after_tick > 11, "{after_tick}");
+    assert!(screen(&app, 80, 24).contains("▶ running"));
+    press(&mut app, "r");
+    assert!(!app.ticking() && !app.tick());
+    assert_eq!(app.lab.step_count(), after_tick);
+    assert!(screen(&app, 80, 24).contains("‖ paused"));
+    // Leaving the lab stops the ticks; coming back keeps the run.
+    press(&mut app, "r2");
+    assert!(!app.ticking());
+    press(&mut app, "5");
+    assert!(app.ticking() && app.lab.step_count() == after_tick);
+    press(&mut app, "r");
+    // a: the next activation, from step 0, the seed kept.
+    let seed = app.lab.config().seed;
+    press(&mut app, "a");
+    assert_eq!(activation(&app), "sigmoid");
+    assert_eq!(app.lab.step_count(), 0);
+    assert_eq!(app.lab.config().seed, seed);
+    press(&mut app, "a");
+    assert_eq!(activation(&app), "relu", "wraps around");
+}
+
+#[test]
+fn keys_change_each_setting() {
+    let mut app = lab_app(4, true);
+    let before = app.lab.config().clone();
+    press(&mut app, "ss");
+    press(&mut app, "i");
+    assert_eq!(app.lab.config().init, Init::He);
+    assert_eq!(app.lab.step_count(), 0, "a change restarts training");
+    press(&mut app, "+");
+    assert_eq!(app.lab.config().lr, 0.5);
+    press(&mut app, "-");
+    assert_eq!(app.lab.config().lr, 0.2);
+    press(&mut app, "-");
+    assert_eq!(app.lab.config().lr, 0.1);
+    press(&mut app, "D");
+    assert_eq!(app.lab.config().dataset, DatasetKind::Circle);
+    press(&mut app, "L");
+    assert_eq!(app.lab.config().hidden, vec![8, 8, 8]);
+    assert_eq!(app.lab.config().seed, before.seed);
+    press(&mut app, "R");
+    assert_eq!(app.lab.config().seed, before.seed + 1, "R: a new seed");
+    // [ and ] pick the histogram's layer, within the network.
+    press(&mut app, "]]]]");
+    assert_eq!(app.lab.layer, 2);
+    assert!(screen(&app, 80, 24).contains("L3 z:"));
+    press(&mut app, "[");
+    assert_eq!(app.lab.layer, 1);
+    // P: back to the lesson's preset.
+    press(&mut app, "P");
+    assert_eq!(app.lab.config(), &before);
+}
+
+#[test]
+fn ab_mode_trains_two_networks_in_lock_step() {
+    let mut app = lab_app(7, true);
+    press(&mut app, "b");
+    assert!(app.lab.is_ab());
+    press(&mut app, "ss");
+    let runs = app.lab.runs();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0].label(), "relu");
+    assert_eq!(runs[1].label(), "leaky_relu");
+    assert_eq!(runs[0].lab.step_count(), 20);
+    assert_eq!(runs[1].lab.step_count(), 20);
+    assert_eq!(runs[0].lab.data(), runs[1].lab.data(), "the same data");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("A relu vs B leaky_relu"), "{text}");
+    assert!(text.contains("A boundary") && text.contains("B boundary"));
+    assert!(text.contains("L1 A") && text.contains("L1 B"));
+    insta::assert_snapshot!("lab_ab_80x24", text);
+    insta::assert_snapshot!("lab_ab_140x40", screen(&app, 140, 40));
+    // A: another activation for side B; b again: back to one network.
+    press(&mut app, "A");
+    assert_eq!(app.lab.runs()[1].label(), "elu");
+    press(&mut app, "b");
+    assert_eq!(app.lab.runs().len(), 1);
+}
+
+#[test]
+fn scenario_keys_load_each_scenario() {
+    let mut app = lab_app(1, true);
+    for (key, scenario) in "!@#$".chars().zip(&SCENARIOS) {
+        press(&mut app, &key.to_string());
+        assert_eq!(app.lab.config(), &scenario.config(), "{key}");
+        assert!(app.lab.origin.contains(scenario.name));
+        assert!(screen(&app, 100, 30).contains(scenario.name));
+    }
+    // F1–F4 work too.
+    app.handle_key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE));
+    assert_eq!(app.lab.config(), &SCENARIOS[0].config());
+}
+
+#[test]
+fn divergence_says_so_and_stops_running() {
+    // Day 1 trains a linear network: at a large learning rate it blows up.
+    let mut app = lab_app(1, true);
+    for _ in 0..30 {
+        press(&mut app, "+");
+    }
+    press(&mut app, "r");
+    for _ in 0..200 {
+        if !app.tick() {
+            break;
+        }
+    }
+    assert!(app.lab.diverged(), "lr {}", app.lab.config().lr);
+    assert!(!app.lab.running);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("DIVERGED"), "{text}");
+    press(&mut app, "r ");
+    assert!(!app.lab.running, "a diverged run does not start again");
+}
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    let mut app = lab_app(11, true);
+    press(&mut app, "bss");
+    for (w, h) in [
+        (60, 20),
+        (61, 21),
+        (80, 24),
+        (200, 60),
+        (59, 19),
+        (1, 1),
+        (0, 0),
+    ] {
+        screen(&app, w, h);
+    }
+    let mut app = lab_app(4, false);
+    press(&mut app, "s");
+    for (w, h) in [(60, 20), (70, 22), (300, 100)] {
+        screen(&app, w, h);
+    }
+}

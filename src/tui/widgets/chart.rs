@@ -341,8 +341,10 @@ mod tests {
     use super::*;
     use crate::func::Labelled;
 
+    /// An evaluator as a plain function pointer.
+    type Eval = fn(f64) -> (f64, f64);
     /// No overlays.
-    const NONE: &[Labelled<fn(f64) -> (f64, f64)>] = &[];
+    const NONE: &[Labelled<Eval>] = &[];
 
     fn relu(x: f64) -> (f64, f64) {
         if x > 0.0 {

@@ -34,7 +34,10 @@ impl ExploreState {
         let mut state = ExploreState {
             filter: String::new(),
             filtering: false,
-            selected: CATALOG.iter().position(|a| a.name == "sigmoid").unwrap_or(0),
+            selected: CATALOG
+                .iter()
+                .position(|a| a.name == "sigmoid")
+                .unwrap_or(0),
             configs: HashMap::new(),
             overlays: Vec::new(),
             chart: ChartState::default(),
@@ -61,7 +64,12 @@ impl ExploreState {
     /// The function on the chart: the selected entry with its parameters.
     pub fn current(&self) -> Option<Configured> {
         let act = *self.visible().get(self.selected)?;
-        Some(self.configs.get(act.name).copied().unwrap_or_else(|| act.configured()))
+        Some(
+            self.configs
+                .get(act.name)
+                .copied()
+                .unwrap_or_else(|| act.configured()),
+        )
     }
 
     fn overlay_funcs(&self) -> Vec<Configured> {
@@ -70,12 +78,20 @@ impl ExploreState {
             .iter()
             .filter(|n| Some(**n) != current)
             .filter_map(|n| crate::activation::find(n))
-            .map(|a| self.configs.get(a.name).copied().unwrap_or_else(|| a.configured()))
+            .map(|a| {
+                self.configs
+                    .get(a.name)
+                    .copied()
+                    .unwrap_or_else(|| a.configured())
+            })
             .collect()
     }
 
     fn refresh_markers(&mut self) {
-        self.markers = self.current().map(|c| chart_view::notable_points(&c)).unwrap_or_default();
+        self.markers = self
+            .current()
+            .map(|c| chart_view::notable_points(&c))
+            .unwrap_or_default();
     }
 
     fn select(&mut self, index: usize) {
@@ -157,16 +173,29 @@ impl Default for ExploreState {
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.explore;
-    let [list_area, main_area] = Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(30)]).areas(area);
+    let [list_area, main_area] =
+        Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(30)]).areas(area);
     draw_list(app, frame, list_area);
     let Some(current) = state.current() else {
-        let message = format!("No function matches '{}'. Backspace to widen the filter.", state.filter);
+        let message = format!(
+            "No function matches '{}'. Backspace to widen the filter.",
+            state.filter
+        );
         frame.render_widget(Paragraph::new(message).style(app.theme.warn()), main_area);
         return;
     };
-    let [info_area, chart_area] = Layout::vertical([Constraint::Length(3), Constraint::Min(6)]).areas(main_area);
+    let [info_area, chart_area] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(6)]).areas(main_area);
     frame.render_widget(Paragraph::new(info(app, &current)), info_area);
-    chart_view::draw(frame, chart_area, &current, &state.overlay_funcs(), &state.markers, &state.chart, app.look);
+    chart_view::draw(
+        frame,
+        chart_area,
+        &current,
+        &state.overlay_funcs(),
+        &state.markers,
+        &state.chart,
+        app.look,
+    );
 }
 
 fn info(app: &App, c: &Configured) -> Vec<Line<'static>> {
@@ -197,7 +226,11 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.explore;
     let theme = app.theme;
     let title = if state.filtering || !state.filter.is_empty() {
-        format!(" /{}{} ", state.filter, if state.filtering { "▏" } else { "" })
+        format!(
+            " /{}{} ",
+            state.filter,
+            if state.filtering { "▏" } else { "" }
+        )
     } else {
         " functions (/ filter) ".to_string()
     };
@@ -205,13 +238,26 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         .visible()
         .iter()
         .map(|a| {
-            let mark = if state.overlays.contains(&a.name) { "+ " } else { "  " };
+            let mark = if state.overlays.contains(&a.name) {
+                "+ "
+            } else {
+                "  "
+            };
             ListItem::new(format!("{mark}{}", a.name))
         })
         .collect();
-    let border = if state.filtering { theme.key() } else { theme.dim() };
+    let border = if state.filtering {
+        theme.key()
+    } else {
+        theme.dim()
+    };
     let list = List::new(items)
-        .block(Block::default().borders(Borders::RIGHT).border_style(border).title(Line::styled(title, border)))
+        .block(
+            Block::default()
+                .borders(Borders::RIGHT)
+                .border_style(border)
+                .title(Line::styled(title, border)),
+        )
         .highlight_style(theme.selected());
     let mut list_state = ListState::default().with_selected(Some(state.selected));
     frame.render_stateful_widget(list, area, &mut list_state);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::action::Action;
 use super::theme::Theme;
 use super::widgets::chart::{ChartLook, FunctionChart, Plot, SAMPLES_PER_COLUMN};
 use crate::activation::{minimum, numeric_peak_slope, Configured};
@@ -45,6 +46,21 @@ impl Default for ChartState {
 impl ChartState {
     pub fn x_range(&self) -> (f64, f64) {
         (self.center - self.half_width, self.center + self.half_width)
+    }
+
+    /// Apply a chart action (cursor, pan, zoom, reset, f′); others are ignored.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::CursorLeft => self.move_cursor(false),
+            Action::CursorRight => self.move_cursor(true),
+            Action::PanLeft => self.pan(false),
+            Action::PanRight => self.pan(true),
+            Action::ZoomIn => self.zoom(true),
+            Action::ZoomOut => self.zoom(false),
+            Action::ResetView => self.reset(),
+            Action::ToggleDerivative => self.show_derivative = !self.show_derivative,
+            _ => {}
+        }
     }
 
     pub fn zoom(&mut self, zoom_in: bool) {

@@ -121,14 +121,6 @@ impl ExploreState {
                 }
             }
             Action::ClearOverlays => self.overlays.clear(),
-            Action::CursorLeft => self.chart.move_cursor(false),
-            Action::CursorRight => self.chart.move_cursor(true),
-            Action::PanLeft => self.chart.pan(false),
-            Action::PanRight => self.chart.pan(true),
-            Action::ZoomIn => self.chart.zoom(true),
-            Action::ZoomOut => self.chart.zoom(false),
-            Action::ResetView => self.chart.reset(),
-            Action::ToggleDerivative => self.chart.show_derivative = !self.chart.show_derivative,
             Action::ParamUp | Action::ParamDown => {
                 if let Some(mut c) = self.current() {
                     self.chart.nudge_param(&mut c, action == Action::ParamUp);
@@ -141,7 +133,8 @@ impl ExploreState {
                     self.chart.cycle_param(&c, action == Action::NextParam);
                 }
             }
-            _ => {}
+            // Cursor, pan, zoom, reset and f′: the same in every chart view.
+            other => self.chart.apply(other),
         }
     }
 

@@ -72,14 +72,6 @@ impl LessonState {
             }
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = usize::MAX,
-            Action::CursorLeft => self.chart.move_cursor(false),
-            Action::CursorRight => self.chart.move_cursor(true),
-            Action::PanLeft => self.chart.pan(false),
-            Action::PanRight => self.chart.pan(true),
-            Action::ZoomIn => self.chart.zoom(true),
-            Action::ZoomOut => self.chart.zoom(false),
-            Action::ResetView => self.chart.reset(),
-            Action::ToggleDerivative => self.chart.show_derivative = !self.chart.show_derivative,
             Action::ParamUp | Action::ParamDown => {
                 if let Some(main) = self.funcs.first_mut() {
                     self.chart.nudge_param(main, action == Action::ParamUp);
@@ -91,7 +83,8 @@ impl LessonState {
                     self.chart.cycle_param(main, action == Action::NextParam);
                 }
             }
-            _ => {}
+            // Cursor, pan, zoom, reset and f′: the same in every chart view.
+            other => self.chart.apply(other),
         }
         self.scroll = self.scroll.min(self.max_scroll());
     }

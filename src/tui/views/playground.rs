@@ -187,15 +187,8 @@ impl PlaygroundState {
             Action::PageUp => self.select(self.selected.saturating_sub(8)),
             Action::Top => self.select(0),
             Action::Bottom => self.select(usize::MAX),
-            Action::CursorLeft => self.chart.move_cursor(false),
-            Action::CursorRight => self.chart.move_cursor(true),
-            Action::PanLeft => self.chart.pan(false),
-            Action::PanRight => self.chart.pan(true),
-            Action::ZoomIn => self.chart.zoom(true),
-            Action::ZoomOut => self.chart.zoom(false),
-            Action::ResetView => self.chart.reset(),
-            Action::ToggleDerivative => self.chart.show_derivative = !self.chart.show_derivative,
-            _ => {}
+            // Cursor, pan, zoom, reset and f′: the same in every chart view.
+            other => self.chart.apply(other),
         }
     }
 

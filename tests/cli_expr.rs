@@ -1,42 +1,7 @@
 //! `--expr` end to end: formulas work in `values` and `plot` like catalog names.
 
-use assert_cmd::Command;
-
-fn acttutor() -> Command {
-    let mut cmd = Command::cargo_bin("acttutor").unwrap();
-    cmd.env_remove("ACTTUTOR_LESSONS").env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = acttutor()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
-
-/// A failing command: non-zero exit, exactly one line on stderr, nothing on stdout.
-fn one_line_error(args: &[&str]) -> String {
-    let out = acttutor()
-        .args(args)
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "one line on stderr, got: {stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(out.stdout.is_empty());
-    stderr
-}
+mod common;
+use common::{one_line_error, stdout_of};
 
 /// The (x, f, df) rows of `values` CSV output.
 fn rows(csv: &str) -> Vec<[f64; 3]> {

@@ -1,14 +1,10 @@
 //! End-to-end tests of `acttutor lab`: JSON lines, reporting schedule, divergence,
 //! the text report and bad input.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
+use common::acttutor;
 
-fn acttutor() -> Command {
-    let mut cmd = Command::cargo_bin("acttutor").unwrap();
-    cmd.env_remove("ACTTUTOR_LESSONS").env("NO_COLOR", "1");
-    cmd
-}
+use serde_json::Value;
 
 /// Run `acttutor lab ARGS --json`, expecting `code`, and parse every line.
 fn json_lines(args: &[&str], code: i32) -> Vec<Value> {
@@ -221,24 +217,9 @@ fn the_text_report_of_a_diverged_run_explains() {
     assert!(text.contains("Diverged at step"), "{text}");
 }
 
-/// A failing command: exit 1 or 2, exactly one line on stderr, no panic.
+/// A failing `acttutor lab ARGS`: one line on stderr, no panic.
 fn one_line_error(args: &[&str]) -> String {
-    let out = acttutor()
-        .arg("lab")
-        .args(args)
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "one line on stderr, got: {stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(out.stdout.is_empty());
-    stderr
+    common::one_line_error(&[&["lab"], args].concat())
 }
 
 #[test]

@@ -2,16 +2,12 @@
 //! `file:line: message`, and `list`, `show`, `check`, `--lessons` and
 //! `ACTTUTOR_LESSONS` work end to end.
 
+mod common;
+use common::acttutor;
+
 use std::path::Path;
 
 use acttutor::course::{Course, NumericKey, QuestionKind, Source};
-use assert_cmd::Command;
-
-fn acttutor() -> Command {
-    let mut cmd = Command::cargo_bin("acttutor").unwrap();
-    cmd.env_remove("ACTTUTOR_LESSONS").env("NO_COLOR", "1");
-    cmd
-}
 
 const GOOD: &str = r#"+++
 day = 1

@@ -2,6 +2,8 @@
 //! --reset, --export, --import), two processes answering at once, and writers
 //! killed mid-save. Every test has its own ACTTUTOR_HOME.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
@@ -16,12 +18,10 @@ const DAY1_RIGHT: &str = "1\n6*x - 1\n3\n2*tanh(1) - tanh(2)\naffine\n1\n";
 /// Day 1 answered wrong throughout (and never the same text as `DAY1_RIGHT`).
 const DAY1_WRONG: &str = "2\n6*x\n105\n0.9\nlinear\n3\n";
 
+/// The binary with its own ACTTUTOR_HOME.
 fn acttutor(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acttutor").unwrap();
-    cmd.env_remove("ACTTUTOR_LESSONS")
-        .env_remove("ACTTUTOR_TODAY")
-        .env("NO_COLOR", "1")
-        .env("ACTTUTOR_HOME", home);
+    let mut cmd = common::acttutor();
+    cmd.env("ACTTUTOR_HOME", home);
     cmd
 }
 

@@ -2,107 +2,11 @@
 //! braille, `?` shows help, `n` goes to Day 2, resizing redraws, `q` and Ctrl-C exit
 //! with status 0, and a panic leaves the terminal restored. `.ci/run` installs tmux.
 
+mod common;
+use common::tmux::Tmux;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-    _home: tempfile::TempDir,
-}
-
-impl Tmux {
-    /// Start the binary in a detached tmux session of the given size.
-    fn start(name: &str, env: &[(&str, &str)], width: u16, height: u16) -> Tmux {
-        assert!(
-            Command::new("tmux").arg("-V").output().is_ok(),
-            "tmux is needed for this test (apt-get install tmux; .ci/run installs it)"
-        );
-        let home = tempfile::tempdir().unwrap();
-        let socket = format!("acttutor-{name}-{}", std::process::id());
-        let mut exports = format!(
-            "export ACTTUTOR_HOME='{}' TERM=xterm-256color; unset NO_COLOR ACTTUTOR_LESSONS; ",
-            home.path().display()
-        );
-        for (k, v) in env {
-            exports.push_str(&format!("export {k}='{v}'; "));
-        }
-        let script = format!(
-            "{exports}'{}'; echo ACTTUTOR_EXIT=$?; sleep 60",
-            env!("CARGO_BIN_EXE_acttutor")
-        );
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-                "sh",
-                "-c",
-                &script,
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        Tmux {
-            socket,
-            _home: home,
-        }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    /// Wait until the screen satisfies `test`, or fail with the screen shown.
-    fn wait_for(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if test(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
-}
 
 fn has_braille(screen: &str) -> bool {
     screen
@@ -112,7 +16,7 @@ fn has_braille(screen: &str) -> bool {
 
 #[test]
 fn a_learner_session_in_a_real_terminal() {
-    let t = Tmux::start("session", &[], 100, 30);
+    let t = Tmux::start("session", "", &[], (100, 30));
     t.wait_text("Day 1 of");
     t.keys(&["2"]);
     t.wait_for("braille in Explore", has_braille);
@@ -130,11 +34,7 @@ fn a_learner_session_in_a_real_terminal() {
     t.keys(&["q"]);
     let screen = t.wait_text("ACTTUTOR_EXIT=");
     assert!(screen.contains("ACTTUTOR_EXIT=0"), "{screen}");
-    assert_eq!(
-        t.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"])
-            .trim(),
-        "0"
-    );
+    assert!(!t.alternate_screen(), "left the alternate screen");
 }
 
 /// CPU time (user + system, in clock ticks) of the acttutor process in the pane.
@@ -172,7 +72,7 @@ fn cpu_ticks(t: &Tmux) -> u64 {
 
 #[test]
 fn idle_uses_no_cpu() {
-    let t = Tmux::start("idle", &[], 100, 30);
+    let t = Tmux::start("idle", "", &[], (100, 30));
     t.wait_text("Day 1 of");
     t.keys(&["2"]);
     t.wait_for("braille", has_braille);
@@ -191,7 +91,7 @@ fn idle_uses_no_cpu() {
 
 #[test]
 fn ctrl_c_quits_cleanly() {
-    let t = Tmux::start("ctrlc", &[], 90, 26);
+    let t = Tmux::start("ctrlc", "", &[], (90, 26));
     t.wait_text("Day 1 of");
     t.keys(&["C-c"]);
     let screen = t.wait_text("ACTTUTOR_EXIT=");
@@ -200,19 +100,14 @@ fn ctrl_c_quits_cleanly() {
 
 #[test]
 fn a_panic_restores_the_terminal() {
-    let t = Tmux::start("panic", &[("ACTTUTOR_TEST_PANIC", "1")], 90, 26);
+    let t = Tmux::start("panic", "", &[("ACTTUTOR_TEST_PANIC", "1")], (90, 26));
     let screen = t.wait_text("ACTTUTOR_EXIT=");
     assert!(
         screen.contains("panicking on purpose"),
         "the message is readable: {screen}"
     );
     assert!(!screen.contains("ACTTUTOR_EXIT=0"));
-    assert_eq!(
-        t.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"])
-            .trim(),
-        "0",
-        "left the alternate screen"
-    );
+    assert!(!t.alternate_screen(), "left the alternate screen");
     // Raw mode is off again: typed text echoes as usual.
     t.keys(&["echo typed-after-panic", "Enter"]);
     t.wait_text("typed-after-panic");
@@ -226,7 +121,7 @@ fn lab_step(screen: &str) -> Option<u64> {
 
 #[test]
 fn a_running_lab_answers_keys_and_idles_when_paused() {
-    let t = Tmux::start("lab", &[], 100, 30);
+    let t = Tmux::start("lab", "", &[], (100, 30));
     t.wait_text("Day 1 of");
     t.keys(&["5"]);
     t.wait_text("‖ paused");

@@ -14,6 +14,7 @@ pub mod rng;
 use std::fmt;
 
 use crate::activation;
+use crate::course::LabPreset;
 use crate::func::Func;
 
 pub use data::{Dataset, DatasetKind, Points};
@@ -102,6 +103,37 @@ fn check(ok: bool, message: impl FnOnce() -> String) -> Result<(), ConfigError> 
 }
 
 impl LabConfig {
+    /// A lesson's `[lab]` table as a lab config (unset fields keep the defaults).
+    pub fn from_preset(p: &LabPreset) -> Result<LabConfig, String> {
+        let entry = activation::lookup(&p.activation).map_err(|e| e.to_string())?;
+        let mut configured = entry.configured();
+        for (key, value) in &p.params {
+            configured
+                .set_param(key, *value)
+                .map_err(|e| e.to_string())?;
+        }
+        let defaults = LabConfig::default();
+        let config = LabConfig {
+            activation: Func::Catalog(configured),
+            dataset: match &p.dataset {
+                Some(name) => name.parse()?,
+                None => defaults.dataset,
+            },
+            init: match &p.init {
+                Some(name) => name.parse()?,
+                None => defaults.init,
+            },
+            lr: p.lr.unwrap_or(defaults.lr),
+            hidden: p.hidden.clone().unwrap_or_else(|| defaults.hidden.clone()),
+            seed: p.seed.unwrap_or(defaults.seed),
+            noise: p.noise.unwrap_or(defaults.noise),
+            batch: p.batch.unwrap_or(defaults.batch),
+            ..defaults
+        };
+        config.validate().map_err(|e| e.to_string())?;
+        Ok(config)
+    }
+
     /// Check every setting, naming the first bad one.
     pub fn validate(&self) -> Result<(), ConfigError> {
         check(!self.hidden.is_empty(), || {

@@ -1,11 +1,8 @@
 //! The lab's settings as its keys step through them: the activations `a`
-//! cycles, side B's partner, depths, the learning-rate ladder, and a lesson's
-//! `[lab]` preset as a `LabConfig`. No drawing here.
+//! cycles, side B's partner, depths and the learning-rate ladder. No drawing here.
 
 use crate::activation;
-use crate::course::LabPreset;
 use crate::func::Func;
-use crate::lab::LabConfig;
 
 /// The activations `a` cycles through: the ones the course compares in the lab.
 pub const ACTIVATIONS: [&str; 10] = [
@@ -84,37 +81,6 @@ pub fn ladder(lr: f64, up: bool) -> f64 {
     snap(next.unwrap_or(lr.clamp(LR_RANGE.0, LR_RANGE.1)))
 }
 
-/// A lesson's `[lab]` table as a lab config (the course checks the names).
-pub fn preset_config(p: &LabPreset) -> Result<LabConfig, String> {
-    let entry = activation::lookup(&p.activation).map_err(|e| e.to_string())?;
-    let mut configured = entry.configured();
-    for (key, value) in &p.params {
-        configured
-            .set_param(key, *value)
-            .map_err(|e| e.to_string())?;
-    }
-    let defaults = LabConfig::default();
-    let config = LabConfig {
-        activation: Func::Catalog(configured),
-        dataset: match &p.dataset {
-            Some(name) => name.parse()?,
-            None => defaults.dataset,
-        },
-        init: match &p.init {
-            Some(name) => name.parse()?,
-            None => defaults.init,
-        },
-        lr: p.lr.unwrap_or(defaults.lr),
-        hidden: p.hidden.clone().unwrap_or_else(|| defaults.hidden.clone()),
-        seed: p.seed.unwrap_or(defaults.seed),
-        noise: p.noise.unwrap_or(defaults.noise),
-        batch: p.batch.unwrap_or(defaults.batch),
-        ..defaults
-    };
-    config.validate().map_err(|e| e.to_string())?;
-    Ok(config)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,16 +110,5 @@ mod tests {
         assert_eq!(next_activation(&catalog("step"), None).label(), "relu");
         assert_eq!(partner(&relu).label(), "leaky_relu");
         assert_eq!(partner(&catalog("tanh")).label(), "relu");
-    }
-
-    #[test]
-    fn every_lesson_preset_maps_to_a_config() {
-        let course = crate::course::Course::load(&crate::course::Source::Embedded);
-        for lesson in &course.lessons {
-            if let Some(p) = &lesson.lab {
-                let config = preset_config(p);
-                assert!(config.is_ok(), "day {}: {config:?}", lesson.day);
-            }
-        }
     }
 }

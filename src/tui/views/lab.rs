@@ -17,7 +17,7 @@ use crate::func::Func;
 use crate::lab::{Health, Lab, LabConfig, StepOutcome, SCENARIOS};
 use crate::tui::action::{Action, LabAction, View};
 use crate::tui::app::App;
-use crate::tui::lab_settings::{ladder, next_activation, next_depth, partner, preset_config};
+use crate::tui::lab_settings::{ladder, next_activation, next_depth, partner};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lab_net::{NetworkPanel, Side};
 use crate::tui::widgets::lab_plots::{Boundary, Histogram, LossChart};
@@ -174,7 +174,7 @@ impl LabState {
     fn load_lesson(&mut self, lesson: Option<&Lesson>) {
         let preset = lesson.and_then(|l| l.lab.as_ref().map(|p| (l.day, p)));
         let (config, origin, target) = match preset {
-            Some((day, p)) => match preset_config(p) {
+            Some((day, p)) => match LabConfig::from_preset(p) {
                 Ok(config) => {
                     let origin = match SCENARIOS.iter().find(|s| s.config() == config) {
                         Some(s) => format!("day {day} preset: {}", s.name),

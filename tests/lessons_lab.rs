@@ -1,0 +1,156 @@
+//! What the lessons tell the learner to see in the lab, checked against the lab:
+//! each "try it" preset, trained as the lesson says, shows what its text claims.
+
+use acttutor::course::{Course, Source};
+use acttutor::lab::{self, Health, Init, Lab, LabConfig};
+
+/// The config of day `day`'s `[lab]` preset.
+fn preset(day: u32) -> (LabConfig, u64) {
+    let course = Course::load(&Source::Embedded);
+    let lesson = course.day(day).expect("the lesson exists");
+    let p = lesson.lab.as_ref().expect("the lesson has a lab preset");
+    (
+        LabConfig::from_preset(p).expect("a valid preset"),
+        u64::from(p.steps.unwrap_or(500)),
+    )
+}
+
+fn trained(config: LabConfig, steps: u64) -> Health {
+    let mut lab = Lab::new(config).unwrap();
+    lab.steps(steps);
+    lab.health()
+}
+
+fn at_start(config: LabConfig) -> Health {
+    Lab::new(config).unwrap().health()
+}
+
+fn dead(h: &Health) -> usize {
+    h.layers.iter().map(|l| l.dead).sum()
+}
+
+#[test]
+fn every_lesson_preset_is_a_valid_lab_config() {
+    let course = Course::load(&Source::Embedded);
+    for lesson in &course.lessons {
+        if let Some(p) = &lesson.lab {
+            let config = LabConfig::from_preset(p);
+            assert!(config.is_ok(), "day {}: {config:?}", lesson.day);
+        }
+    }
+}
+
+/// Day 7: "15 of the 16 end up dead … The boundary collapses to one class."
+#[test]
+fn day_7_relu_with_a_large_learning_rate_dies() {
+    let (config, steps) = preset(7);
+    let h = trained(config, steps);
+    assert_eq!(dead(&h), 15, "{h:?}");
+    assert!(
+        h.test_accuracy < 0.6,
+        "collapsed to one class: {}",
+        h.test_accuracy
+    );
+}
+
+/// Day 8: "no unit dies, and the net separates the moons".
+#[test]
+fn day_8_leaky_relu_survives_the_same_run() {
+    let (config, steps) = preset(8);
+    let h = trained(config, steps);
+    assert_eq!(dead(&h), 0, "{h:?}");
+    assert!(h.test_accuracy > 0.95, "{}", h.test_accuracy);
+}
+
+/// Day 5: the loss sits on a plateau while the input layers barely change.
+#[test]
+fn day_5_deep_sigmoid_vanishes() {
+    let (config, steps) = preset(5);
+    let start = at_start(config.clone());
+    let first = start.layers.first().unwrap().grad_norm;
+    let last = start.layers.last().unwrap().grad_norm;
+    assert!(first < 1e-3 * last, "first {first} vs last {last}");
+    let h = trained(config, steps);
+    assert!(
+        (h.loss - std::f64::consts::LN_2).abs() < 0.01,
+        "plateau at ln 2: {}",
+        h.loss
+    );
+    // "switch the activation to relu, the initialisation to he and the learning rate
+    // to 0.1 … and train again": it learns.
+    let (mut fixed, _) = preset(5);
+    fixed.activation = lab_activation("relu");
+    fixed.init = Init::He;
+    fixed.lr = 0.1;
+    assert!(trained(fixed, steps).test_accuracy > 0.95);
+}
+
+/// Day 10: with Glorot the spread shrinks layer by layer (≈ 0.15 → 0.02); with He
+/// it holds at about 0.25–0.4.
+#[test]
+fn day_10_glorot_shrinks_and_he_holds_the_spread() {
+    let (config, _) = preset(10);
+    let glorot = at_start(config.clone());
+    let stds: Vec<f64> = glorot.layers.iter().map(|l| l.std).collect();
+    assert!(
+        stds[0] > 0.1 && stds[0] < 0.2 && *stds.last().unwrap() < 0.03,
+        "{stds:?}"
+    );
+    let he = at_start(LabConfig {
+        init: Init::He,
+        ..config
+    });
+    assert!(
+        he.layers.iter().all(|l| (0.2..0.45).contains(&l.std)),
+        "{:?}",
+        he.layers
+    );
+}
+
+/// Day 11 (and day 22): SELU + LeCun keeps means within ±0.1 and spreads in a band
+/// of about 0.5–0.9; He makes them grow past 3; ReLU + LeCun collapses them.
+#[test]
+fn day_11_selu_with_lecun_self_normalises() {
+    for day in [11, 22] {
+        let (config, _) = preset(day);
+        let h = at_start(config.clone());
+        for l in &h.layers {
+            assert!(l.mean.abs() < 0.11, "day {day}: mean {}", l.mean);
+            assert!((0.45..1.0).contains(&l.std), "day {day}: std {}", l.std);
+        }
+        let he = at_start(LabConfig {
+            init: Init::He,
+            ..config.clone()
+        });
+        assert!(
+            he.layers.last().unwrap().std > 3.0,
+            "day {day}: {:?}",
+            he.layers.last()
+        );
+        let relu = at_start(LabConfig {
+            activation: lab_activation("relu"),
+            ..config
+        });
+        assert!(relu.layers.last().unwrap().std < 0.05, "day {day}");
+    }
+}
+
+/// Day 4: "in the two deeper layers a third to a half of the units start out saturated … and
+/// most of them stay that way"; the network still fits moons.
+#[test]
+fn day_4_tanh_with_a_large_init_saturates() {
+    let scenario = lab::scenario("tanh-large-init").unwrap();
+    let start = at_start(scenario.config());
+    for l in &start.layers[1..] {
+        assert!(l.saturated * 10 >= l.width * 3, "{start:?}");
+    }
+    let end = trained(scenario.config(), scenario.steps);
+    for l in &end.layers[1..] {
+        assert!(l.saturated * 10 >= l.width * 3, "{end:?}");
+    }
+    assert!(end.test_accuracy > 0.95);
+}
+
+fn lab_activation(name: &str) -> acttutor::func::Func {
+    acttutor::func::Func::Catalog(acttutor::activation::find(name).unwrap().configured())
+}

@@ -600,10 +600,21 @@ fn with_digit(action: Action, event: &KeyEvent) -> Action {
 }
 
 /// Footer hints for a view: "key hint" pairs from the table.
+/// On a narrow terminal the footer is cut at the right, so the order is: help and
+/// quit, the view's own keys, then the other global keys.
 pub fn footer(view: View) -> Vec<(String, &'static str)> {
-    BINDINGS
+    let rank = |b: &Binding| match (b.scope.is_specific(), b.action) {
+        (false, Action::ToggleHelp | Action::Quit) => 0,
+        (true, _) => 1,
+        (false, _) => 2,
+    };
+    let mut shown: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(|b| b.scope.includes(view))
+        .filter(|b| b.scope.includes(view) && b.footer.is_some())
+        .collect();
+    shown.sort_by_key(|b| rank(b)); // stable: the table's order within a rank
+    shown
+        .into_iter()
         .filter_map(|b| b.footer.map(|hint| (keys_label(b.keys), hint)))
         .collect()
 }

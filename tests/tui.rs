@@ -266,3 +266,21 @@ fn quit_keys() {
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(app.quit);
 }
+
+#[test]
+fn a_broken_lesson_is_shown_as_a_notice_and_the_rest_loads() {
+    let good = Course::load(&Source::Embedded).lessons[0].file.clone();
+    let text = acttutor::course::EMBEDDED
+        .iter()
+        .find(|(name, _)| good.ends_with(name))
+        .map(|(_, text)| text.to_string())
+        .unwrap();
+    let course = Course::from_files(vec![
+        ("day01.md".into(), Ok(text)),
+        ("day02.md".into(), Ok("no front matter".into())),
+    ]);
+    let app = App::new(course, Options::default());
+    let screen = screen(&app, 100, 30);
+    assert!(screen.contains("Day 1 of 1"), "{screen}");
+    assert!(screen.contains("course problem: day02.md:1:"), "{screen}");
+}

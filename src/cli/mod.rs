@@ -22,7 +22,13 @@ pub use function::FunctionArgs;
 
 /// acttutor: learn deep-learning activation functions in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "acttutor", version, about, long_about = None)]
+#[command(
+    name = "acttutor",
+    version,
+    about,
+    long_about = None,
+    after_help = "Without a command, acttutor opens the full-screen app on your current day."
+)]
 pub struct Cli {
     /// Load the course from this folder instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR", env = "ACTTUTOR_LESSONS")]

@@ -256,3 +256,34 @@ fn tiny_and_odd_sizes_do_not_panic() {
         screen(&app, w, h);
     }
 }
+
+/// Go to the Playground, replace the text in its box, and come back to the Lab.
+fn type_in_playground(app: &mut App, text: &str) {
+    let key = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    press(app, "6i");
+    while !app.playground.text().is_empty() {
+        key(app, KeyCode::Backspace);
+    }
+    press(app, text);
+    key(app, KeyCode::Esc);
+    press(app, "5");
+}
+
+#[test]
+fn f_trains_the_formula_typed_in_the_playground() {
+    let mut app = lab_app(7, true);
+    type_in_playground(&mut app, "");
+    press(&mut app, "f");
+    assert!(screen(&app, 120, 40).contains("type a formula in the Playground (6) first"));
+    assert_eq!(activation(&app), "relu", "the activation stays");
+    type_in_playground(&mut app, "x*");
+    press(&mut app, "f");
+    assert!(screen(&app, 120, 40).contains("does not parse"));
+    assert_eq!(activation(&app), "relu");
+    type_in_playground(&mut app, "x*sigmoid(x)");
+    press(&mut app, "f");
+    assert_eq!(activation(&app), "x*sigmoid(x)");
+    assert!(screen(&app, 120, 40).contains("training f(x) = x*sigmoid(x)"));
+    press(&mut app, "s");
+    assert_eq!(app.lab.step_count(), 10, "it trains");
+}

@@ -154,4 +154,6 @@ pub enum LabAction {
     Scenario(u8),
     /// Back to the current lesson's preset (or the default).
     LessonPreset,
+    /// Train with the formula typed in the Playground.
+    UseFormula,
 }

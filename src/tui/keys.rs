@@ -499,6 +499,13 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[key('f')],
+        action: Action::Lab(LabAction::UseFormula),
+        scope: Scope::Views(LAB),
+        help: "lab: train with the formula typed in the Playground",
+        footer: None,
+    },
+    Binding {
         keys: &[key('t')],
         action: Action::ShowToday,
         scope: Scope::Global,

@@ -284,6 +284,8 @@ impl LabState {
                 self.message = None;
                 self.load_lesson(lesson);
             }
+            // Needs the Playground's formula: handled by `App::lab_update`.
+            LabAction::UseFormula => {}
         }
     }
 
@@ -306,6 +308,15 @@ impl LabState {
         // Both sides must start together to stay in lock-step.
         self.running = false;
         self.rebuild();
+    }
+
+    /// Train with `activation` (a formula from the Playground): A/B mode keeps its
+    /// side B, and the seed stays.
+    pub fn use_activation(&mut self, activation: Func) {
+        let label = activation.label();
+        self.config.activation = activation;
+        self.changed();
+        self.message = Some(format!("training f(x) = {label}"));
     }
 
     fn next_other(&mut self) {
@@ -412,9 +423,26 @@ impl App {
         }
     }
 
+    /// `f`: train with the formula in the Playground's box, if it parses.
+    fn train_playground_formula(&mut self) {
+        let playground = &self.playground;
+        let problem = if playground.text().trim().is_empty() {
+            Some("type a formula in the Playground (6) first".to_string())
+        } else {
+            playground
+                .error()
+                .map(|e| format!("the Playground's formula does not parse: {e}"))
+        };
+        match (problem, playground.current()) {
+            (None, Some(formula)) => self.lab.use_activation(formula),
+            (problem, _) => self.lab.message = problem,
+        }
+    }
+
     pub(crate) fn lab_update(&mut self, action: Action) {
         let lesson = self.course.lessons.get(self.lesson_index);
         match action {
+            Action::Lab(LabAction::UseFormula) => self.train_playground_formula(),
             Action::Lab(lab_action) => self.lab.update(lab_action, lesson),
             // ↑/↓ pick the histogram's layer, like [ and ].
             Action::Up => self.lab.update(LabAction::PrevLayer, lesson),

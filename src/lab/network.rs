@@ -186,8 +186,17 @@ impl Network {
         let b = &self.params[b_range];
         let input = &ws.outputs[l][..fan_in * n];
         let z = &mut ws.pre[l + 1][..fan_out * n];
-        for ((z_row, w_row), &bias) in z.chunks_exact_mut(n).zip(w.chunks_exact(fan_in)).zip(b) {
-            combine_rows(w_row, bias, input, z_row);
+        let pack = &mut ws.pack[..2 * fan_in];
+        let mut z_rows = z.chunks_exact_mut(2 * n);
+        let mut w_rows = w.chunks_exact(2 * fan_in);
+        let mut biases = b.chunks_exact(2);
+        for ((z_pair, w_pair), b_pair) in (&mut z_rows).zip(&mut w_rows).zip(&mut biases) {
+            interleave(w_pair, pack);
+            let (z0, z1) = z_pair.split_at_mut(n);
+            combine_rows([z0, z1], pack, [b_pair[0], b_pair[1]], input, None);
+        }
+        if let ([bias], z_row) = (biases.remainder(), z_rows.into_remainder()) {
+            combine_rows([z_row], w_rows.remainder(), [*bias], input, None);
         }
     }
 
@@ -285,8 +294,15 @@ impl Network {
             .zip(delta.chunks_exact(n))
             .zip(gb)
         {
-            for (g, a_row) in g_row.iter_mut().zip(input.chunks_exact(n)) {
-                *g = dot(d_row, a_row);
+            // Two inputs per sweep of the delta row (each dot in its usual order).
+            let mut g_pairs = g_row.chunks_exact_mut(2);
+            let mut a_pairs = input.chunks_exact(2 * n);
+            for (g, a_pair) in (&mut g_pairs).zip(&mut a_pairs) {
+                let (a0, a1) = a_pair.split_at(n);
+                (g[0], g[1]) = dot_pair(d_row, a0, a1);
+            }
+            if let [g] = g_pairs.into_remainder() {
+                *g = dot(d_row, a_pairs.remainder());
             }
             *g_bias = sum(d_row);
         }
@@ -296,24 +312,31 @@ impl Network {
     fn delta_to_inputs(&self, l: usize, ws: &mut Workspace) {
         let n = ws.n;
         let (fan_in, fan_out) = (self.sizes[l], self.sizes[l + 1]);
-        // Wᵀ, so that each input's weights are contiguous for the kernel.
-        let column = &mut ws.column[..fan_out];
         let w = self.weights(l);
         let delta = &ws.delta[..fan_out * n];
         let next = &mut ws.delta_next[..fan_in * n];
         let slopes = &ws.slopes[l][..fan_in * n];
-        for (k, (row, s_row)) in next
-            .chunks_exact_mut(n)
-            .zip(slopes.chunks_exact(n))
-            .enumerate()
-        {
+        // Columns k and k + 1 of W, interleaved, so that the kernel reads them in order.
+        let pack = &mut ws.pack[..2 * fan_out];
+        let mut next_rows = next.chunks_exact_mut(2 * n);
+        let mut slope_rows = slopes.chunks_exact(2 * n);
+        let mut k = 0;
+        for (pair, s_pair) in (&mut next_rows).zip(&mut slope_rows) {
+            for (c, w_row) in pack.chunks_exact_mut(2).zip(w.chunks_exact(fan_in)) {
+                c.copy_from_slice(&w_row[k..k + 2]);
+            }
+            let (r0, r1) = pair.split_at_mut(n);
+            let (s0, s1) = s_pair.split_at(n);
+            combine_rows([r0, r1], pack, [0.0; 2], delta, Some([s0, s1]));
+            k += 2;
+        }
+        let row = next_rows.into_remainder();
+        if !row.is_empty() {
+            let column = &mut ws.pack[..fan_out];
             for (c, w_row) in column.iter_mut().zip(w.chunks_exact(fan_in)) {
                 *c = w_row[k];
             }
-            combine_rows(column, 0.0, delta, row);
-            for (r, s) in row.iter_mut().zip(s_row) {
-                *r *= s;
-            }
+            combine_rows([row], column, [0.0], delta, Some([slope_rows.remainder()]));
         }
         std::mem::swap(&mut ws.delta, &mut ws.delta_next);
     }
@@ -405,30 +428,64 @@ fn activate(func: &Func, ws: &mut Workspace, layer: usize) {
     }
 }
 
-/// out[p] = start + Σ_k weights[k]·rows[k][p], for the rows of `rows` (each
-/// `out.len()` long). Blocks of points are summed in registers across all k, and
-/// every point's sum runs in the same order (start, then k = 0, 1, …), so the
-/// result does not depend on the blocking.
-#[inline]
-fn combine_rows(weights: &[f64], start: f64, rows: &[f64], out: &mut [f64]) {
-    let n = out.len();
+/// For R outputs at once: `out[r][p] = start[r] + Σ_k weights[k·R + r]·rows[k][p]`
+/// over the rows of `rows` (each `n` = `out[r].len()` long), times `scale[r][p]` if
+/// given. Blocks of points are summed in registers across all k, R outputs sharing
+/// each load of a row, and every point's sum runs in the same order (start, then
+/// k = 0, 1, …), so the result depends neither on the blocking nor on R.
+#[inline(always)]
+fn combine_rows<const R: usize>(
+    out: [&mut [f64]; R],
+    weights: &[f64],
+    start: [f64; R],
+    rows: &[f64],
+    scale: Option<[&[f64]; R]>,
+) {
+    let n = out[0].len();
+    let fan_in = weights.len() / R;
+    let rows = &rows[..fan_in * n];
     let blocked = n - n % LANES;
     for p in (0..blocked).step_by(LANES) {
-        let mut acc = [start; LANES];
-        for (&w, row) in weights.iter().zip(rows.chunks_exact(n)) {
+        let mut acc = [[0.0; LANES]; R];
+        for r in 0..R {
+            acc[r] = [start[r]; LANES];
+        }
+        for (w, row) in weights.chunks_exact(R).zip(rows.chunks_exact(n)) {
             let a: &[f64; LANES] = row[p..p + LANES].try_into().expect("a full block");
-            for i in 0..LANES {
-                acc[i] += w * a[i];
+            for r in 0..R {
+                for i in 0..LANES {
+                    acc[r][i] += w[r] * a[i];
+                }
             }
         }
-        out[p..p + LANES].copy_from_slice(&acc);
+        for r in 0..R {
+            out[r][p..p + LANES].copy_from_slice(&acc[r]);
+        }
     }
     for p in blocked..n {
-        let mut acc = start;
-        for (&w, row) in weights.iter().zip(rows.chunks_exact(n)) {
-            acc += w * row[p];
+        for r in 0..R {
+            let mut acc = start[r];
+            for (w, row) in weights.chunks_exact(R).zip(rows.chunks_exact(n)) {
+                acc += w[r] * row[p];
+            }
+            out[r][p] = acc;
         }
-        out[p] = acc;
+    }
+    if let Some(scale) = scale {
+        for r in 0..R {
+            for (o, s) in out[r].iter_mut().zip(scale[r]) {
+                *o *= s;
+            }
+        }
+    }
+}
+
+/// Two rows of a matrix (`both` = row 0 then row 1) as pairs: [a₀, b₀, a₁, b₁, …].
+fn interleave(both: &[f64], out: &mut [f64]) {
+    let (a, b) = both.split_at(both.len() / 2);
+    for ((pair, &x), &y) in out.chunks_exact_mut(2).zip(a).zip(b) {
+        pair[0] = x;
+        pair[1] = y;
     }
 }
 
@@ -441,35 +498,66 @@ pub const SPLIT_MIN_WORK: usize = 16_000;
 /// and the fixed order keeps results identical run to run.
 const LANES: usize = 8;
 
+/// Σ a[p]·b[p] in LANES interleaved partial sums, then `fold`, then the tail.
 #[inline]
 fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = [0.0; LANES];
-    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let tail: f64 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for i in 0..LANES {
-            acc[i] += x[i] * y[i];
+    let [acc] = lane_dots(a, [b]);
+    fold(acc) + tail_dot(a, b)
+}
+
+/// `(dot(d, a), dot(d, b))`, number for number, in one sweep of `d`.
+#[inline]
+fn dot_pair(d: &[f64], a: &[f64], b: &[f64]) -> (f64, f64) {
+    let [acc_a, acc_b] = lane_dots(d, [a, b]);
+    (fold(acc_a) + tail_dot(d, a), fold(acc_b) + tail_dot(d, b))
+}
+
+/// The LANES partial sums of `dot(d, row)` for each row, over the full blocks.
+/// Kept out of line: inlined, the compiler pairs up the lanes of different rows
+/// (or lanes 0 and 4, as `fold` adds them) and shuffles on every load; here it can
+/// only pair neighbouring lanes, which load as they lie.
+#[inline(never)]
+fn lane_dots<const R: usize>(d: &[f64], rows: [&[f64]; R]) -> [[f64; LANES]; R] {
+    let mut acc = [[0.0; LANES]; R];
+    for (c, x) in d.chunks_exact(LANES).enumerate() {
+        let p = c * LANES;
+        for r in 0..R {
+            let y: &[f64; LANES] = rows[r][p..p + LANES].try_into().expect("a full block");
+            for i in 0..LANES {
+                acc[r][i] += x[i] * y[i];
+            }
         }
     }
-    fold(acc) + tail
+    acc
+}
+
+/// Σ a[p]·b[p] over the points after the last full block.
+#[inline]
+fn tail_dot(a: &[f64], b: &[f64]) -> f64 {
+    let blocked = a.len() - a.len() % LANES;
+    a[blocked..]
+        .iter()
+        .zip(&b[blocked..])
+        .map(|(x, y)| x * y)
+        .sum()
 }
 
 #[inline]
 fn sum(a: &[f64]) -> f64 {
+    let tail: f64 = a.chunks_exact(LANES).remainder().iter().sum();
+    fold(lane_sums(a)) + tail
+}
+
+/// The LANES partial sums of `sum(a)` (out of line for the reason of `lane_dots`).
+#[inline(never)]
+fn lane_sums(a: &[f64]) -> [f64; LANES] {
     let mut acc = [0.0; LANES];
-    let chunks = a.chunks_exact(LANES);
-    let tail: f64 = chunks.remainder().iter().sum();
-    for x in chunks {
+    for x in a.chunks_exact(LANES) {
         for i in 0..LANES {
             acc[i] += x[i];
         }
     }
-    fold(acc) + tail
+    acc
 }
 
 #[inline]
@@ -492,8 +580,8 @@ pub struct Workspace {
     slopes: Vec<Vec<f64>>,
     delta: Vec<f64>,
     delta_next: Vec<f64>,
-    /// One column of a weight matrix.
-    column: Vec<f64>,
+    /// Weights rearranged for `combine_rows`: two rows or columns interleaved.
+    pack: Vec<f64>,
     grads: Vec<f64>,
 }
 
@@ -514,7 +602,7 @@ impl Workspace {
             let widest = net.sizes.iter().copied().max().unwrap_or(1);
             self.delta = sized(widest);
             self.delta_next = sized(widest);
-            self.column = vec![0.0; widest];
+            self.pack = vec![0.0; 2 * widest];
             self.sizes = net.sizes.clone();
             self.capacity = capacity;
         }

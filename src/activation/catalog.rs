@@ -4,8 +4,9 @@
 //! (see each entry's `kink_note`); the numerically careful pieces live in `math`.
 
 use super::math::{
-    clip, normal_cdf, normal_pdf, sigmoid, sigmoid_slope, softplus, tanh_and_slope,
-    tanh_softplus_and_sech2, GELU_TANH_K, SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI,
+    clip, leaky_relu_and_slope, normal_cdf, normal_pdf, relu_and_slope, sigmoid, sigmoid_slope,
+    softplus, tanh_and_slope, tanh_softplus_and_sech2, GELU_TANH_K, SELU_ALPHA, SELU_SCALE,
+    SQRT_2_OVER_PI,
 };
 use super::{Activation, Kind, Param, ParamValues, Peak, Smoothness};
 
@@ -239,7 +240,7 @@ pub static CATALOG: [Activation; 26] = [
         paper: "Nair & Hinton, ICML 2010",
         kink_note: "f'(0) = 0, as in PyTorch, JAX and TensorFlow",
         kind: Kind::Scalar,
-        eval: |x, _| if x > 0.0 { (x, 1.0) } else { (0.0, 0.0) },
+        eval: |x, _| relu_and_slope(x),
         peak: Peak::Exact(one),
     },
     Activation {
@@ -280,7 +281,7 @@ pub static CATALOG: [Activation; 26] = [
         paper: "Maas, Hannun & Ng, ICML 2013 workshop",
         kink_note: "f'(0) = α, as in PyTorch (JAX returns 1)",
         kind: Kind::Scalar,
-        eval: |x, p| if x > 0.0 { (x, 1.0) } else { (p[0] * x, p[0]) },
+        eval: |x, p| leaky_relu_and_slope(x, p[0]),
         peak: Peak::Exact(|p| p[0].abs().max(1.0)),
     },
     Activation {
@@ -299,7 +300,7 @@ pub static CATALOG: [Activation; 26] = [
         paper: "He, Zhang, Ren & Sun, Delving Deep into Rectifiers, ICCV 2015",
         kink_note: "f'(0) = a, as in PyTorch",
         kind: Kind::Scalar,
-        eval: |x, p| if x > 0.0 { (x, 1.0) } else { (p[0] * x, p[0]) },
+        eval: |x, p| leaky_relu_and_slope(x, p[0]),
         peak: Peak::Exact(|p| p[0].abs().max(1.0)),
     },
     Activation {

@@ -58,6 +58,26 @@ pub fn tanh_and_slope(x: f64) -> (f64, f64) {
     (magnitude.copysign(x), slope)
 }
 
+/// relu(x) and its slope (0 at the kink, as in PyTorch).
+#[inline]
+pub fn relu_and_slope(x: f64) -> (f64, f64) {
+    if x > 0.0 {
+        (x, 1.0)
+    } else {
+        (0.0, 0.0)
+    }
+}
+
+/// Leaky ReLU / PReLU with negative-side slope `alpha` (α at the kink, as in PyTorch).
+#[inline]
+pub fn leaky_relu_and_slope(x: f64, alpha: f64) -> (f64, f64) {
+    if x > 0.0 {
+        (x, 1.0)
+    } else {
+        (alpha * x, alpha)
+    }
+}
+
 /// softplus(x) = ln(1+e^x) = max(x, 0) + ln(1 + e^(−|x|)).
 pub fn softplus(x: f64) -> f64 {
     x.max(0.0) + (-x.abs()).exp().ln_1p()

@@ -423,9 +423,7 @@ fn activate(func: &Func, ws: &mut Workspace, layer: usize) {
     let z = &ws.pre[layer][..len];
     let out = &mut ws.outputs[layer][..len];
     let slopes = &mut ws.slopes[layer][..len];
-    for ((&z, a), s) in z.iter().zip(out.iter_mut()).zip(slopes.iter_mut()) {
-        (*a, *s) = func.eval(z);
-    }
+    func.eval_slice(z, out, slopes);
 }
 
 /// For R outputs at once: `out[r][p] = start[r] + Σ_k weights[k·R + r]·rows[k][p]`

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::activation::math::{leaky_relu_and_slope, relu_and_slope, tanh_and_slope};
+use crate::activation::math::{leaky_relu_and_slope, relu_and_slope, tanh_and_slope_slice};
 use crate::activation::{numeric_peak_slope, Configured};
 use crate::expr;
 
@@ -33,7 +33,7 @@ impl Func {
             Func::Catalog(c) => match c.act.name {
                 // Each the function the catalog entry's `eval` calls (a test holds
                 // every entry's slice to its `eval`).
-                "tanh" => map(z, f, df, tanh_and_slope),
+                "tanh" => tanh_and_slope_slice(z, f, df),
                 "relu" => map(z, f, df, relu_and_slope),
                 "leaky_relu" | "prelu" => {
                     let alpha = c.params[0];

@@ -10,6 +10,7 @@ pub mod data;
 pub mod health;
 pub mod network;
 pub mod rng;
+mod worker;
 
 use std::fmt;
 
@@ -217,8 +218,8 @@ pub struct Lab {
     net: Network,
     /// Buffers for the health report and predictions.
     ws: Workspace,
-    /// Buffers for the training passes, one per half of the batch.
-    train_ws: [Workspace; 2],
+    /// Buffers for the training passes, and a thread for half of a big batch.
+    trainer: worker::Trainer,
     /// The activation's largest |f′|, for the saturation threshold.
     peak: f64,
     batches: Batches,
@@ -248,7 +249,7 @@ impl Lab {
             data,
             net,
             ws: Workspace::new(),
-            train_ws: [Workspace::new(), Workspace::new()],
+            trainer: worker::Trainer::new(),
             peak,
             batches,
             step: 0,
@@ -315,16 +316,14 @@ impl Lab {
             .next(&self.data.train)
             .unwrap_or(&self.data.train);
         let func = &self.config.activation;
-        let result =
-            self.net
-                .loss_and_gradient_split(func, &points.x, &points.y, &mut self.train_ws);
+        let result = self.trainer.pass(&self.net, func, &points.x, &points.y);
         if !result.loss.is_finite() {
             self.diverged = true;
             return StepOutcome::Diverged;
         }
         self.history.push(result.loss);
         self.step += 1;
-        if !self.net.descend(self.train_ws[0].grads(), self.config.lr) {
+        if !self.net.descend(self.trainer.grads(), self.config.lr) {
             self.diverged = true;
             return StepOutcome::Diverged;
         }

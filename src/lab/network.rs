@@ -227,7 +227,8 @@ impl Network {
     /// the pass is big enough to pay for a thread (`SPLIT_MIN_WORK` activations);
     /// the gradient lands in `ws[0]`. Whether to split depends only on the shape and
     /// the number of points, and the halves are added in a fixed order, so the
-    /// numbers are the same on every machine.
+    /// numbers are the same on every machine. (`Lab` keeps a thread for the second
+    /// half instead of starting one per pass: the same numbers again.)
     pub fn loss_and_gradient_split(
         &self,
         func: &Func,
@@ -236,18 +237,15 @@ impl Network {
         ws: &mut [Workspace; 2],
     ) -> PassResult {
         let n = labels.len();
-        let work = n * self.hidden_widths().iter().sum::<usize>();
-        if work < SPLIT_MIN_WORK || n < 2 {
+        let Some(half) = self.split_point(n) else {
             return self.loss_and_gradient(func, points, labels, &mut ws[0]);
-        }
-        let half = n / 2;
+        };
         let scale = 1.0 / n as f64;
         let (points_a, points_b) = points.split_at(2 * half);
         let (labels_a, labels_b) = labels.split_at(half);
         let [ws_a, ws_b] = ws;
         let pass = |points: &[f64], labels: &[f64], ws: &mut Workspace| {
-            self.forward(func, points, ws);
-            self.backward_scaled(labels, scale, ws)
+            self.half_pass(func, points, labels, scale, ws)
         };
         let (a, b, spare) = std::thread::scope(|scope| {
             let worker = std::thread::Builder::new()
@@ -269,14 +267,29 @@ impl Network {
             }
         });
         let other = spare.as_ref().unwrap_or(ws_b);
-        for (g, h) in ws_a.grads.iter_mut().zip(&other.grads) {
-            *g += h;
-        }
-        PassResult {
-            loss: a.loss + b.loss,
-            accuracy: a.accuracy + b.accuracy,
-        }
-        .finish(n)
+        join_halves(ws_a, other, a, b, n)
+    }
+
+    /// Where a split pass cuts a batch of `n` points (the first half's length), or
+    /// `None` to run it whole: by the shape and `n` alone.
+    pub(super) fn split_point(&self, n: usize) -> Option<usize> {
+        let work = n * self.hidden_widths().iter().sum::<usize>();
+        (work >= SPLIT_MIN_WORK && n >= 2).then_some(n / 2)
+    }
+
+    /// One half of a split pass: forward over these points, then the gradient of the
+    /// whole batch's mean loss (`scale` = 1/its size) restricted to them, into `ws`;
+    /// returns unaveraged sums.
+    pub(super) fn half_pass(
+        &self,
+        func: &Func,
+        points: &[f64],
+        labels: &[f64],
+        scale: f64,
+        ws: &mut Workspace,
+    ) -> PassResult {
+        self.forward(func, points, ws);
+        self.backward_scaled(labels, scale, ws)
     }
 
     /// ∂loss/∂W and ∂loss/∂b of weight layer l from the deltas at its outputs.
@@ -404,6 +417,25 @@ impl PassResult {
         self.accuracy /= n;
         self
     }
+}
+
+/// The two halves of a split pass of `n` points made one: the gradient into `first`
+/// (first + second, in that order) and the averaged loss and accuracy.
+pub(super) fn join_halves(
+    first: &mut Workspace,
+    second: &Workspace,
+    a: PassResult,
+    b: PassResult,
+    n: usize,
+) -> PassResult {
+    for (g, h) in first.grads.iter_mut().zip(&second.grads) {
+        *g += h;
+    }
+    PassResult {
+        loss: a.loss + b.loss,
+        accuracy: a.accuracy + b.accuracy,
+    }
+    .finish(n)
 }
 
 /// δ at the logit for the mean BCE: (σ(z) − y)/n

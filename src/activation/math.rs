@@ -49,30 +49,34 @@ pub fn sech2(x: f64) -> f64 {
 /// several at once in vector registers. Within 4 ulp of libm's tanh and sech².
 #[inline]
 pub fn tanh_and_slope(x: f64) -> (f64, f64) {
-    let ([f], [df]) = tanh_block(&[x]);
-    (f, df)
+    let (r, scale) = tanh_reduce(x);
+    tanh_finish(x, scale, expm1_poly(r))
 }
 
 /// `tanh_and_slope` of every element of `z` into `f` and `df` (the same numbers).
 pub fn tanh_and_slope_slice(z: &[f64], f: &mut [f64], df: &mut [f64]) {
-    // Eight at a time, step by step across all eight: each step's operations are
-    // independent, so they overlap in the pipeline (one at a time, every element
+    // In strips, a step at a time over the strip: each step a simple loop, which the
+    // compiler vectorises and interleaves (one element at a time, every element
     // waits on its own chain of about forty dependent operations).
-    const BLOCK: usize = 8;
-    let mut z_blocks = z.chunks_exact(BLOCK);
-    let mut f_blocks = f.chunks_exact_mut(BLOCK);
-    let mut df_blocks = df.chunks_exact_mut(BLOCK);
-    for ((z, f), df) in (&mut z_blocks).zip(&mut f_blocks).zip(&mut df_blocks) {
-        let (values, slopes) = tanh_block::<BLOCK>(z.try_into().expect("a full block"));
-        f.copy_from_slice(&values);
-        df.copy_from_slice(&slopes);
-    }
-    let rest = z_blocks.remainder().iter();
-    for ((&x, f), df) in rest
-        .zip(f_blocks.into_remainder())
-        .zip(df_blocks.into_remainder())
+    const STRIP: usize = 32;
+    let (mut r, mut scale, mut p) = ([0.0; STRIP], [0.0; STRIP], [0.0; STRIP]);
+    for ((z, f), df) in z
+        .chunks(STRIP)
+        .zip(f.chunks_mut(STRIP))
+        .zip(df.chunks_mut(STRIP))
     {
-        (*f, *df) = tanh_and_slope(x);
+        let m = z.len();
+        let (r, scale, p) = (&mut r[..m], &mut scale[..m], &mut p[..m]);
+        for ((&x, r), scale) in z.iter().zip(r.iter_mut()).zip(scale.iter_mut()) {
+            (*r, *scale) = tanh_reduce(x);
+        }
+        for (&r, p) in r.iter().zip(p.iter_mut()) {
+            *p = expm1_poly(r);
+        }
+        let steps = z.iter().zip(scale.iter()).zip(p.iter());
+        for (((&x, &scale), &p), (f, df)) in steps.zip(f.iter_mut().zip(df.iter_mut())) {
+            (*f, *df) = tanh_finish(x, scale, p);
+        }
     }
 }
 
@@ -100,58 +104,49 @@ const EXPM1_Q: [f64; 10] = [
     2.510_038_549_551_032e-8,
 ];
 
-/// `tanh_and_slope` of B values, written as one loop per step so that the steps of
-/// different values interleave.
+/// −2|x| = k·ln 2 + r: (r, 2^k), |x| clamped to `TANH_LIMIT` (NaN stays NaN).
 #[inline(always)]
-fn tanh_block<const B: usize>(x: &[f64; B]) -> ([f64; B], [f64; B]) {
-    let mut y = [0.0; B];
-    let mut flat = [false; B];
-    for i in 0..B {
-        let a = x[i].abs();
-        flat[i] = a > TANH_LIMIT;
-        // NaN stays NaN (a comparison with NaN is false).
-        y[i] = -2.0 * if flat[i] { TANH_LIMIT } else { a };
-    }
-    // y = k·ln 2 + r; `shifted` holds k in its low bits, from which 2^k is built.
-    let mut shifted = [0.0; B];
-    let mut r = [0.0; B];
-    let mut scale = [0.0; B];
-    for i in 0..B {
-        shifted[i] = y[i] * std::f64::consts::LOG2_E + ROUND_SHIFT;
-    }
-    for i in 0..B {
-        let k = shifted[i] - ROUND_SHIFT;
-        r[i] = (y[i] - k * LN2_HI) - k * LN2_LO;
-    }
-    for i in 0..B {
-        scale[i] = f64::from_bits(shifted[i].to_bits().wrapping_add(1023) << 52);
-    }
-    // p = e^r − 1 = r + r²·q(r), q by Estrin's scheme.
-    let mut p = [0.0; B];
-    for i in 0..B {
-        let (r, c) = (r[i], &EXPM1_Q);
-        let r2 = r * r;
-        let r4 = r2 * r2;
-        let q01 = c[0] + r * c[1];
-        let q23 = c[2] + r * c[3];
-        let q45 = c[4] + r * c[5];
-        let q67 = c[6] + r * c[7];
-        let q89 = c[8] + r * c[9];
-        let q = (q01 + r2 * q23) + r4 * ((q45 + r2 * q67) + r4 * q89);
-        p[i] = r + r2 * q;
-    }
-    let mut values = [0.0; B];
-    let mut slopes = [0.0; B];
-    for i in 0..B {
-        let sp = scale[i] * p[i];
-        let e = (scale[i] - 1.0) + sp;
-        let t = scale[i] + sp;
-        let d = 1.0 + t;
-        // At the clamp e = −1 and t ≈ 1e−307, so the value is 1 already.
-        values[i] = (e / d).copysign(x[i]);
-        slopes[i] = if flat[i] { 0.0 } else { 4.0 * t / (d * d) };
-    }
-    (values, slopes)
+fn tanh_reduce(x: f64) -> (f64, f64) {
+    let a = x.abs();
+    let y = -2.0 * if a > TANH_LIMIT { TANH_LIMIT } else { a };
+    // k, rounded, in the low bits of `shifted`; 2^k built from them.
+    let shifted = y * std::f64::consts::LOG2_E + ROUND_SHIFT;
+    let k = shifted - ROUND_SHIFT;
+    let r = (y - k * LN2_HI) - k * LN2_LO;
+    let scale = f64::from_bits(shifted.to_bits().wrapping_add(1023) << 52);
+    (r, scale)
+}
+
+/// e^r − 1 = r + r²·q(r), q by Estrin's scheme.
+#[inline(always)]
+fn expm1_poly(r: f64) -> f64 {
+    let c = &EXPM1_Q;
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let q01 = c[0] + r * c[1];
+    let q23 = c[2] + r * c[3];
+    let q45 = c[4] + r * c[5];
+    let q67 = c[6] + r * c[7];
+    let q89 = c[8] + r * c[9];
+    let q = (q01 + r2 * q23) + r4 * ((q45 + r2 * q67) + r4 * q89);
+    r + r2 * q
+}
+
+/// tanh(x) and sech²(x) from 2^k and e^r − 1.
+#[inline(always)]
+fn tanh_finish(x: f64, scale: f64, p: f64) -> (f64, f64) {
+    let sp = scale * p;
+    let e = (scale - 1.0) + sp;
+    let t = scale + sp;
+    let d = 1.0 + t;
+    // At the clamp e = −1 and t ≈ 1e−307, so the value is 1 already.
+    let value = (e / d).copysign(x);
+    let slope = if x.abs() > TANH_LIMIT {
+        0.0
+    } else {
+        4.0 * t / (d * d)
+    };
+    (value, slope)
 }
 
 /// relu(x) and its slope (0 at the kink, as in PyTorch).

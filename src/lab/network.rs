@@ -405,7 +405,13 @@ impl PassResult {
     /// Add one point's loss (softplus(z) − y·z, the BCE of σ(z) without forming
     /// log σ) and whether it is right (a non-finite logit is never right).
     fn add(&mut self, z: f64, y: f64) {
-        self.loss += softplus(z) - y * z;
+        self.add_with(z, y, softplus(z));
+    }
+
+    /// `add` with softplus(z) at hand.
+    #[inline]
+    fn add_with(&mut self, z: f64, y: f64, softplus_z: f64) {
+        self.loss += softplus_z - y * z;
         if z.is_finite() && (z > 0.0) == (y > 0.5) {
             self.accuracy += 1.0;
         }
@@ -443,10 +449,25 @@ pub(super) fn join_halves(
 fn output_delta(logits: &[f64], labels: &[f64], scale: f64, delta: &mut [f64]) -> PassResult {
     let mut sums = PassResult::default();
     for ((d, &z), &y) in delta.iter_mut().zip(logits).zip(labels) {
-        sums.add(z, y);
-        *d = (sigmoid(z) - y) * scale;
+        let (softplus_z, sigmoid_z) = softplus_and_sigmoid(z);
+        sums.add_with(z, y, softplus_z);
+        *d = (sigmoid_z - y) * scale;
     }
     sums
+}
+
+/// `(softplus(z), sigmoid(z))`, the same numbers, from one exponential: both take
+/// e^(−|z|).
+#[inline]
+fn softplus_and_sigmoid(z: f64) -> (f64, f64) {
+    let t = (-z.abs()).exp();
+    let softplus = z.max(0.0) + t.ln_1p();
+    let sigmoid = if z >= 0.0 {
+        1.0 / (1.0 + t)
+    } else {
+        t / (1.0 + t)
+    };
+    (softplus, sigmoid)
 }
 
 /// f and f′ of hidden layer `layer`'s pre-activations.
@@ -717,6 +738,27 @@ mod tests {
         let plain: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
         assert!((dot(&a, &b) - plain).abs() < 1e-9);
         assert_eq!(sum(&a), a.iter().sum::<f64>());
+    }
+
+    #[test]
+    fn one_exponential_gives_softplus_and_sigmoid() {
+        let mut zs: Vec<f64> = (-4000..=4000).map(|i| i as f64 * 0.01).collect();
+        zs.extend([
+            0.0,
+            -0.0,
+            1e-310,
+            -800.0,
+            800.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ]);
+        for z in zs {
+            let (a, b) = softplus_and_sigmoid(z);
+            assert_eq!(a.to_bits(), softplus(z).to_bits(), "softplus({z})");
+            assert_eq!(b.to_bits(), sigmoid(z).to_bits(), "sigmoid({z})");
+        }
+        let (a, b) = softplus_and_sigmoid(f64::NAN);
+        assert!(a.is_nan() && b.is_nan());
     }
 
     #[test]

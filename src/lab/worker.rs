@@ -5,8 +5,9 @@
 //! its second half on the helper, exactly as `Network::loss_and_gradient_split` does
 //! with a thread started per pass. Starting a thread, or waking one that sleeps,
 //! costs tens of microseconds, as much as a small pass; so the two sides wait for
-//! each other by spinning for a moment (`SPIN`) before they sleep, which in a run of
-//! steps they never need to.
+//! each other by polling for a moment (`SPIN`) before they sleep, which in a run of
+//! steps they never need to. While polling they yield the CPU to any other thread
+//! that wants it (the other lab's in A/B mode, say).
 //!
 //! The numbers never depend on the helper: it runs the same code on the same
 //! inputs, and whenever it cannot (one CPU, no thread to be had, a thread gone) this
@@ -21,7 +22,7 @@ use std::time::{Duration, Instant};
 use super::network::{join_halves, Network, PassResult, Workspace};
 use crate::func::Func;
 
-/// How long a side waiting for the other spins before it sleeps: longer than the
+/// How long a side waiting for the other polls before it sleeps: longer than the
 /// gap between two steps' halves, short enough not to matter once training stops.
 const SPIN: Duration = Duration::from_micros(50);
 
@@ -148,7 +149,7 @@ impl Drop for Thread {
     }
 }
 
-/// The next message: spin for `SPIN`, then sleep until it comes. `None` once the
+/// The next message: poll for `SPIN`, then sleep until it comes. `None` once the
 /// other side has gone.
 fn wait_for<T>(channel: &Receiver<T>) -> Option<T> {
     let start = Instant::now();
@@ -156,11 +157,7 @@ fn wait_for<T>(channel: &Receiver<T>) -> Option<T> {
         match channel.try_recv() {
             Ok(message) => return Some(message),
             Err(TryRecvError::Disconnected) => return None,
-            Err(TryRecvError::Empty) if start.elapsed() < SPIN => {
-                for _ in 0..16 {
-                    std::hint::spin_loop();
-                }
-            }
+            Err(TryRecvError::Empty) if start.elapsed() < SPIN => std::thread::yield_now(),
             Err(TryRecvError::Empty) => return channel.recv().ok(),
         }
     }

@@ -5,7 +5,7 @@
 //! its second half on the helper, exactly as `Network::loss_and_gradient_split` does
 //! with a thread started per pass. Starting a thread, or waking one that sleeps,
 //! costs tens of microseconds, as much as a small pass; so the two sides wait for
-//! each other by polling for a moment (`SPIN`) before they sleep, which in a run of
+//! each other by polling for a moment (`POLL`) before they sleep, which in a run of
 //! steps they never need to. While polling they yield the CPU to any other thread
 //! that wants it (the other lab's in A/B mode, say).
 //!
@@ -24,7 +24,7 @@ use crate::func::Func;
 
 /// How long a side waiting for the other polls before it sleeps: longer than the
 /// gap between two steps' halves, short enough not to matter once training stops.
-const SPIN: Duration = Duration::from_micros(50);
+const POLL: Duration = Duration::from_micros(50);
 
 /// The training buffers of a lab and its helper thread, if it has one.
 pub(super) struct Trainer {
@@ -149,7 +149,7 @@ impl Drop for Thread {
     }
 }
 
-/// The next message: poll for `SPIN`, then sleep until it comes. `None` once the
+/// The next message: poll for `POLL`, then sleep until it comes. `None` once the
 /// other side has gone.
 fn wait_for<T>(channel: &Receiver<T>) -> Option<T> {
     let start = Instant::now();
@@ -157,7 +157,7 @@ fn wait_for<T>(channel: &Receiver<T>) -> Option<T> {
         match channel.try_recv() {
             Ok(message) => return Some(message),
             Err(TryRecvError::Disconnected) => return None,
-            Err(TryRecvError::Empty) if start.elapsed() < SPIN => std::thread::yield_now(),
+            Err(TryRecvError::Empty) if start.elapsed() < POLL => std::thread::yield_now(),
             Err(TryRecvError::Empty) => return channel.recv().ok(),
         }
     }

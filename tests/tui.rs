@@ -284,3 +284,16 @@ fn a_broken_lesson_is_shown_as_a_notice_and_the_rest_loads() {
     assert!(screen.contains("Day 1 of 1"), "{screen}");
     assert!(screen.contains("course problem: day02.md:1:"), "{screen}");
 }
+
+#[test]
+fn every_view_draws_at_every_size_without_panicking() {
+    for view in View::ALL {
+        let mut app = app();
+        press(&mut app, &(view.index() + 1).to_string());
+        for w in (0..=130).step_by(9) {
+            for h in (0..=60).step_by(6) {
+                screen(&app, w, h);
+            }
+        }
+    }
+}

@@ -287,3 +287,17 @@ fn f_trains_the_formula_typed_in_the_playground() {
     press(&mut app, "s");
     assert_eq!(app.lab.step_count(), 10, "it trains");
 }
+
+#[test]
+fn every_terminal_size_draws_without_panicking() {
+    let mut app = lab_app(7, true);
+    press(&mut app, "sb");
+    for w in (0..=130).step_by(7) {
+        for h in (0..=60).step_by(5) {
+            screen(&app, w, h);
+        }
+    }
+    for (w, h) in [(60, 20), (61, 21), (300, 20), (60, 120), (62, 20)] {
+        screen(&app, w, h);
+    }
+}

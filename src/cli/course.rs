@@ -32,12 +32,7 @@ pub fn list(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     warn_problems(course);
-    let title_width = course
-        .lessons
-        .iter()
-        .map(|l| l.title.chars().count())
-        .max()
-        .unwrap_or(0);
+    let title_width = course.title_width();
     for lesson in &course.lessons {
         let title = &lesson.title;
         let pad = " ".repeat(title_width - title.chars().count());

@@ -214,12 +214,7 @@ fn text_state(
         plural(due),
     )?;
     writeln!(out)?;
-    let width = course
-        .lessons
-        .iter()
-        .map(|l| l.title.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = course.title_width();
     for lesson in &course.lessons {
         let (answered, correct) = progress.tally(&lesson_ids(course, lesson.day));
         let score = if answered == 0 {

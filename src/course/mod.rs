@@ -282,6 +282,15 @@ impl Course {
         course
     }
 
+    /// The longest title, in characters (to line up listings).
+    pub fn title_width(&self) -> usize {
+        self.lessons
+            .iter()
+            .map(|l| l.title.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn question_count(&self) -> usize {
         self.lessons.iter().map(|l| l.quiz.len()).sum()
     }

@@ -3,7 +3,7 @@
 //! `ACTTUTOR_LESSONS` work end to end.
 
 mod common;
-use common::acttutor;
+use common::{acttutor, stdout_of};
 
 use std::path::Path;
 
@@ -148,14 +148,7 @@ fn numeric_keys_about_function_values_are_computed() {
 
 #[test]
 fn check_prints_the_summary_line() {
-    let out = acttutor()
-        .arg("check")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(&["check"]);
     let course = Course::load(&Source::Embedded);
     assert_eq!(
         text,
@@ -345,28 +338,14 @@ fn a_broken_lesson_does_not_stop_the_rest() {
 
 #[test]
 fn list_and_show_the_embedded_course() {
-    let out = acttutor()
-        .arg("list")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(&["list"]);
     assert!(
         text.starts_with("Day  1  Why networks need non-linearity"),
         "{text}"
     );
     assert!(text.lines().count() >= 21);
     for which in ["6", "relu", "day 6"] {
-        let out = acttutor()
-            .args(["show", which])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let text = String::from_utf8(out).unwrap();
+        let text = stdout_of(&["show", which]);
         assert!(text.starts_with("Day 6 · ReLU"), "{text}");
         assert!(
             text.lines().all(|l| l.chars().count() <= 80),

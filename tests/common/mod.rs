@@ -7,11 +7,17 @@ pub mod tmux;
 
 use assert_cmd::Command;
 
-/// The binary with a predictable environment: the built-in course, no colour.
+/// The binary with a predictable environment: the built-in course, no colour, and
+/// progress kept under target/ rather than in the real data folder (a test that
+/// looks at progress sets its own ACTTUTOR_HOME).
 pub fn acttutor() -> Command {
     let mut cmd = Command::cargo_bin("acttutor").expect("the acttutor binary is built");
     cmd.env_remove("ACTTUTOR_LESSONS")
         .env_remove("ACTTUTOR_TODAY")
+        .env(
+            "ACTTUTOR_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/acttutor-home"),
+        )
         .env("NO_COLOR", "1");
     cmd
 }

@@ -38,6 +38,10 @@ pub struct App {
     pub lesson_index: usize,
     pub view: View,
     pub help: bool,
+    /// Lines the help overlay is scrolled by (it scrolls on short terminals).
+    pub help_scroll: usize,
+    /// Help lines that fit at the last draw, to stop scrolling at the end.
+    pub help_rows: std::cell::Cell<usize>,
     pub quit: bool,
     pub theme: Theme,
     pub look: ChartLook,
@@ -75,6 +79,8 @@ impl App {
             lesson_index,
             view: options.start_view,
             help: false,
+            help_scroll: 0,
+            help_rows: std::cell::Cell::new(usize::MAX),
             quit: false,
             theme: Theme {
                 color: options.look.color,
@@ -119,14 +125,7 @@ impl App {
             return true;
         }
         if self.help {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
-            ) {
-                self.help = false;
-                return true;
-            }
-            return false;
+            return self.help_key(key);
         }
         if self.learner.today_open && self.close_today(&key) {
             return true;
@@ -141,6 +140,28 @@ impl App {
             }
             None => false,
         }
+    }
+
+    /// Keys while the help is open: scroll it, or close it (Esc, ?, q).
+    fn help_key(&mut self, key: KeyEvent) -> bool {
+        let total = super::views::help::lines(self).len();
+        let last = total.saturating_sub(self.help_rows.get().min(total));
+        let scroll = self.help_scroll;
+        self.help_scroll = match key.code {
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => {
+                self.help = false;
+                return true;
+            }
+            KeyCode::Down | KeyCode::Char('j') => scroll + 1,
+            KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
+            KeyCode::PageUp => scroll.saturating_sub(10),
+            KeyCode::Home | KeyCode::Char('g') => 0,
+            KeyCode::End | KeyCode::Char('G') => last,
+            _ => return false,
+        }
+        .min(last);
+        self.help_scroll != scroll
     }
 
     /// A text input with focus takes every key but Ctrl-C: letters type, they do
@@ -159,7 +180,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::Back => {
                 self.help = false;
                 self.notice = None;

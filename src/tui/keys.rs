@@ -638,12 +638,15 @@ pub fn help_lines() -> Vec<(String, &'static str, String)> {
 
 /// The help lines of the keys that work in `view`: all of them no longer fit on
 /// one screen.
+/// The help of one view: its own keys first, then the keys that work everywhere.
 pub fn help_lines_in(view: View) -> Vec<(String, &'static str, String)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.scope.includes(view))
-        .map(help_line)
-        .collect()
+    let in_view = |specific: bool| {
+        BINDINGS
+            .iter()
+            .filter(move |b| b.scope.includes(view) && b.scope.is_specific() == specific)
+            .map(help_line)
+    };
+    in_view(true).chain(in_view(false)).collect()
 }
 
 fn help_line(b: &Binding) -> (String, &'static str, String) {

@@ -304,10 +304,16 @@ fn the_help_scrolls_on_a_short_terminal() {
     press(&mut app, "5?");
     let top = screen(&app, 80, 24);
     assert!(top.contains("In Lab") && top.contains("more ↓"), "{top}");
-    assert!(!top.contains("quit"), "the global keys come after the view's");
+    assert!(
+        !top.contains("quit"),
+        "the global keys come after the view's"
+    );
     key(&mut app, KeyCode::End);
     let bottom = screen(&app, 80, 24);
-    assert!(bottom.contains("Everywhere") && bottom.contains("quit"), "{bottom}");
+    assert!(
+        bottom.contains("Everywhere") && bottom.contains("quit"),
+        "{bottom}"
+    );
     assert!(!bottom.contains("more ↓"));
     press(&mut app, "jjj");
     assert_eq!(screen(&app, 80, 24), bottom, "scrolling stops at the end");

@@ -207,6 +207,15 @@ fn check_reports_each_problem_with_file_and_line() {
             "option 2 is wrong but `why` does not say why",
         ),
         (
+            "lab.md",
+            GOOD.replace(
+                "[[quiz]]",
+                "[lab]\nactivation = \"relu\"\nnoise = 1.5\n\n[[quiz]]",
+            ),
+            7,
+            "lab: noise must be 0 to 1, got 1.5",
+        ),
+        (
             "numeric.md",
             GOOD.replace(
                 "kind = \"choice\"",

@@ -154,3 +154,23 @@ fn day_4_tanh_with_a_large_init_saturates() {
 fn lab_activation(name: &str) -> acttutor::func::Func {
     acttutor::func::Func::Catalog(acttutor::activation::find(name).unwrap().configured())
 }
+
+/// A preset can reach the "tanh with a large init" scenario: `init_gain`.
+#[test]
+fn a_preset_can_set_the_init_gain() {
+    let preset = acttutor::course::LabPreset {
+        activation: "tanh".into(),
+        dataset: Some("moons".into()),
+        hidden: Some(vec![16, 16, 16]),
+        init_gain: Some(8.0),
+        ..Default::default()
+    };
+    let config = LabConfig::from_preset(&preset).unwrap();
+    assert_eq!(config.init_gain, 8.0);
+    let scenario = lab::scenario("tanh-large-init").unwrap().config();
+    let h = at_start(config);
+    assert_eq!(
+        h.layers[2].saturated,
+        at_start(scenario).layers[2].saturated
+    );
+}

@@ -77,6 +77,8 @@ pub struct LabPreset {
     pub params: BTreeMap<String, f64>,
     pub dataset: Option<String>,
     pub init: Option<String>,
+    /// Multiplies the init's standard deviation (8 makes tanh saturate).
+    pub init_gain: Option<f64>,
     pub lr: Option<f64>,
     pub hidden: Option<Vec<usize>>,
     pub steps: Option<u32>,

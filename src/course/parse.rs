@@ -45,6 +45,7 @@ struct RawLab {
     seed: Option<i64>,
     noise: Option<f64>,
     batch: Option<i64>,
+    init_gain: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -219,10 +220,6 @@ fn parse_params(
     params
 }
 
-/// Names the lab knows; kept here so a course can be checked without the lab.
-pub const DATASETS: [&str; 5] = ["circle", "xor", "gauss", "spiral", "moons"];
-pub const INITS: [&str; 3] = ["xavier", "he", "lecun"];
-
 fn parse_lab(raw: Spanned<RawLab>, report: &mut impl FnMut(usize, String)) -> Option<LabPreset> {
     let at = raw.span().start;
     let raw = raw.into_inner();
@@ -231,36 +228,7 @@ fn parse_lab(raw: Spanned<RawLab>, report: &mut impl FnMut(usize, String)) -> Op
         report(at, format!("lab: {message}"));
         ok = false;
     };
-    match crate::activation::lookup(&raw.activation) {
-        Ok(act) => {
-            let mut c = act.configured();
-            for (key, value) in &raw.params {
-                if let Err(err) = c.set_param(key, *value) {
-                    fail(err.to_string());
-                }
-            }
-        }
-        Err(err) => fail(err.to_string()),
-    }
-    if let Some(d) = raw.dataset.as_deref().filter(|d| !DATASETS.contains(d)) {
-        fail(format!(
-            "unknown dataset '{d}' (one of {})",
-            DATASETS.join(", ")
-        ));
-    }
-    if let Some(i) = raw.init.as_deref().filter(|i| !INITS.contains(i)) {
-        fail(format!("unknown init '{i}' (one of {})", INITS.join(", ")));
-    }
-    if raw.lr.is_some_and(|lr| !(lr > 0.0 && lr.is_finite())) {
-        fail("lr must be a positive number".into());
-    }
-    let hidden = raw.hidden.map(|h| {
-        if h.is_empty() || h.len() > 16 || h.iter().any(|w| !(1..=64).contains(w)) {
-            fail("hidden must list 1 to 16 widths, each from 1 to 64".into());
-        }
-        h.iter().map(|w| (*w).clamp(1, 64) as usize).collect()
-    });
-    let non_negative = |v: Option<i64>, what: &str, fail: &mut dyn FnMut(String)| {
+    let whole = |v: Option<i64>, what: &str, fail: &mut dyn FnMut(String)| {
         v.and_then(|v| {
             let converted = u32::try_from(v).ok();
             if converted.is_none() {
@@ -269,24 +237,30 @@ fn parse_lab(raw: Spanned<RawLab>, report: &mut impl FnMut(usize, String)) -> Op
             converted
         })
     };
-    let steps = non_negative(raw.steps, "steps", &mut fail);
-    let seed = non_negative(raw.seed, "seed", &mut fail).map(u64::from);
-    let batch = non_negative(raw.batch, "batch", &mut fail).map(|b| b as usize);
-    if raw.noise.is_some_and(|n| !(0.0..=2.0).contains(&n)) {
-        fail("noise must be between 0 and 2".into());
-    }
-    ok.then_some(LabPreset {
+    let hidden = raw.hidden.map(|widths| {
+        widths
+            .iter()
+            .map(|&w| whole(Some(w), "a hidden width", &mut fail).unwrap_or(0) as usize)
+            .collect()
+    });
+    let preset = LabPreset {
+        steps: whole(raw.steps, "steps", &mut fail),
+        seed: whole(raw.seed, "seed", &mut fail).map(u64::from),
+        batch: whole(raw.batch, "batch", &mut fail).map(|b| b as usize),
         activation: raw.activation,
         params: raw.params,
         dataset: raw.dataset,
         init: raw.init,
+        init_gain: raw.init_gain,
         lr: raw.lr,
         hidden,
-        steps,
-        seed,
         noise: raw.noise,
-        batch,
-    })
+    };
+    // The lab itself is the judge of what it can run (names, ranges, sizes).
+    if let Err(message) = crate::lab::LabConfig::from_preset(&preset) {
+        fail(message);
+    }
+    ok.then_some(preset)
 }
 
 fn parse_question(

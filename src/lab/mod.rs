@@ -128,6 +128,7 @@ impl LabConfig {
             hidden: p.hidden.clone().unwrap_or_else(|| defaults.hidden.clone()),
             seed: p.seed.unwrap_or(defaults.seed),
             noise: p.noise.unwrap_or(defaults.noise),
+            init_gain: p.init_gain.unwrap_or(defaults.init_gain),
             batch: p.batch.unwrap_or(defaults.batch),
             ..defaults
         };

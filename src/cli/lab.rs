@@ -15,7 +15,7 @@ use super::FunctionArgs;
 use crate::activation;
 use crate::format::compact;
 use crate::func::Func;
-use crate::lab::{self, Health, Lab, LabConfig, Scenario, StepOutcome};
+use crate::lab::{self, thin_history, Health, Lab, LabConfig, Scenario, StepOutcome};
 use crate::tui::widgets::buffer_to_text;
 use crate::tui::widgets::chart::{fit_y, ChartLook, FunctionChart, Plot, Role, Series};
 
@@ -395,25 +395,6 @@ fn write_chart(history: &[f64], look: ChartLook, out: &mut impl Write) -> io::Re
     out.write_all(buffer_to_text(&buf, look.color).as_bytes())
 }
 
-/// At most about `samples` (step, loss) points, evenly spread, the last included.
-fn thin_history(history: &[f64], samples: usize) -> Vec<(f64, f64)> {
-    let stride = history.len().div_ceil(samples.max(1)).max(1);
-    let mut points: Vec<(f64, f64)> = history
-        .iter()
-        .enumerate()
-        .step_by(stride)
-        .map(|(i, &loss)| (i as f64, loss))
-        .collect();
-    if let Some(&loss) = history.last() {
-        let last = (history.len() - 1) as f64;
-        if points.last().map(|p| p.0) != Some(last) {
-            points.push((last, loss));
-        }
-    }
-    points.retain(|p| p.1.is_finite());
-    points
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,13 +410,5 @@ mod tests {
     fn reports_fall_on_multiples_and_the_end() {
         let due: Vec<u64> = (1..=25).filter(|&s| due(s, 25, 10)).collect();
         assert_eq!(due, vec![10, 20, 25]);
-    }
-
-    #[test]
-    fn history_is_thinned_to_the_chart() {
-        let history: Vec<f64> = (0..1000).map(|i| 1.0 / (1.0 + i as f64)).collect();
-        let points = thin_history(&history, 144);
-        assert!(points.len() <= 146);
-        assert_eq!(points.last().unwrap().0, 999.0);
     }
 }

@@ -577,3 +577,40 @@ pub fn scenario(name: &str) -> Option<&'static Scenario> {
         .iter()
         .find(|s| fold(s.key) == wanted || fold(s.name) == wanted)
 }
+
+/// At most `n` evenly spaced (step, loss) points, the last one included; loss
+/// values that are not finite are left out.
+pub fn thin_history(history: &[f64], n: usize) -> Vec<(f64, f64)> {
+    let stride = history.len().div_ceil(n.max(1)).max(1);
+    let mut points: Vec<(f64, f64)> = history
+        .iter()
+        .enumerate()
+        .step_by(stride)
+        .map(|(i, &l)| (i as f64, l))
+        .collect();
+    if let Some(&last) = history.last() {
+        if history.len() > 1 && !(history.len() - 1).is_multiple_of(stride) {
+            points.push(((history.len() - 1) as f64, last));
+        }
+    }
+    points.retain(|p| p.1.is_finite());
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thin_history;
+
+    #[test]
+    fn thinned_history_keeps_the_ends() {
+        let history: Vec<f64> = (0..1000).map(|i| 1.0 / (1.0 + i as f64)).collect();
+        let points = thin_history(&history, 100);
+        assert!(points.len() <= 101);
+        assert_eq!(points.first(), Some(&(0.0, 1.0)));
+        assert_eq!(points.last().map(|p| p.0), Some(999.0));
+        assert!(thin_history(&[], 10).is_empty());
+        let chart = thin_history(&history, 144);
+        assert!(chart.len() <= 146);
+        assert_eq!(chart.last().map(|p| p.0), Some(999.0));
+    }
+}

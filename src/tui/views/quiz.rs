@@ -85,12 +85,7 @@ impl App {
     fn start_quiz(&mut self, day: u32) {
         let now = self.now();
         self.quiz.session = Session::new(&self.course, day, &self.learner.progress, now);
-        let question = self
-            .quiz
-            .session
-            .as_ref()
-            .and_then(|s| s.question(&self.course));
-        self.quiz.reset_for(question);
+        self.show_session_question();
     }
 
     fn quiz_question(&self) -> Option<&Question> {
@@ -164,6 +159,11 @@ impl App {
         if let Some(session) = self.quiz.session.as_mut() {
             session.advance();
         }
+        self.show_session_question();
+    }
+
+    /// Put the session's current question on screen, with a fresh answer box.
+    fn show_session_question(&mut self) {
         let question = self
             .quiz
             .session

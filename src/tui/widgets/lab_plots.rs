@@ -13,10 +13,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::Widget;
 
-use super::chart::{ChartLook, FunctionChart, Plot, Role, Series};
+use super::chart::{grid, ChartLook, FunctionChart, Plot, Role, Series};
 use super::lab_net::Side;
 use crate::format::compact;
 use crate::lab::health::{histogram, FLAT_FRACTION};
+use crate::lab::thin_history;
 use crate::tui::theme::Theme;
 use crate::tui::views::lab::{percent, GRID, PLANE};
 
@@ -254,9 +255,7 @@ impl Histogram<'_> {
     fn draw_curves(&self, plot: Rect, range: f64, buf: &mut Buffer) {
         let func = &self.side.run.lab.config().activation;
         let samples = (plot.width as usize * 2).max(2);
-        let xs: Vec<f64> = (0..samples)
-            .map(|i| -range + 2.0 * range * i as f64 / (samples - 1) as f64)
-            .collect();
+        let xs = grid((-range, range), samples);
         let values: Vec<(f64, f64, f64)> = xs
             .iter()
             .map(|&x| {
@@ -391,25 +390,6 @@ pub struct LossChart<'a> {
     pub look: ChartLook,
 }
 
-/// At most `n` evenly spaced (step, loss) points, the last one included; loss
-/// values that are not finite are left out.
-pub fn thin_history(history: &[f64], n: usize) -> Vec<(f64, f64)> {
-    let stride = history.len().div_ceil(n.max(1)).max(1);
-    let mut points: Vec<(f64, f64)> = history
-        .iter()
-        .enumerate()
-        .step_by(stride)
-        .map(|(i, &l)| (i as f64, l))
-        .collect();
-    if let Some(&last) = history.last() {
-        if history.len() > 1 && !(history.len() - 1).is_multiple_of(stride) {
-            points.push(((history.len() - 1) as f64, last));
-        }
-    }
-    points.retain(|p| p.1.is_finite());
-    points
-}
-
 impl LossChart<'_> {
     fn title(&self) -> Line<'static> {
         let theme = self.theme;
@@ -506,15 +486,5 @@ mod tests {
         let wide: Vec<f64> = (0..100).map(|i| i as f64 / 10.0 - 5.0).collect();
         assert_eq!(z_range(&wide), 6.0);
         assert_eq!(z_range(&[f64::NAN, 1e9]), 100.0);
-    }
-
-    #[test]
-    fn thinned_history_keeps_the_ends() {
-        let history: Vec<f64> = (0..1000).map(|i| 1.0 / (1.0 + i as f64)).collect();
-        let points = thin_history(&history, 100);
-        assert!(points.len() <= 101);
-        assert_eq!(points.first(), Some(&(0.0, 1.0)));
-        assert_eq!(points.last().map(|p| p.0), Some(999.0));
-        assert!(thin_history(&[], 10).is_empty());
     }
 }

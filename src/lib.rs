@@ -2,11 +2,13 @@
 //!
 //! Layout: `activation` (the catalog, softmax, gates) and `expr` (formulas), `course`
 //! (lesson files), `learner` (quizzes, review, progress) and `lab` (the toy network)
-//! hold the math and data and import no terminal code; `cli` and `tui` are the only
+//! hold the math and data, `axis` (nice chart ticks) and `sanitize` (text made safe
+//! for a terminal) serve every picture and printout; all of these import no terminal code; `cli` and `tui` are the only
 //! modules that know about terminals.
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod axis;
 pub mod cli;
 pub mod course;
 pub mod expr;
@@ -14,4 +16,5 @@ pub mod format;
 pub mod func;
 pub mod lab;
 pub mod learner;
+pub mod sanitize;
 pub mod tui;

@@ -2,9 +2,9 @@
 //!
 //! Layout: `activation` (the catalog, softmax, gates) and `expr` (formulas), `course`
 //! (lesson files), `learner` (quizzes, review, progress) and `lab` (the toy network)
-//! hold the math and data, `axis` (nice chart ticks) and `sanitize` (text made safe
-//! for a terminal) serve every picture and printout; all of these import no terminal code; `cli` and `tui` are the only
-//! modules that know about terminals.
+//! hold the math and data; `axis` (nice chart ticks) and `sanitize` (text made safe
+//! for a terminal) serve every chart and printout. None of these imports terminal
+//! code: `cli` and `tui` are the only modules that know about terminals.
 #![forbid(unsafe_code)]
 
 pub mod activation;

@@ -81,6 +81,25 @@ fn lab_step(screen: &str) -> Option<u64> {
     rest.split(' ').next()?.parse().ok()
 }
 
+/// Wait until the running lab has taken `steps` more steps on its own; how long
+/// the last one took (a frame: a slice of training and a redraw).
+fn wait_lab_steps(t: &Pty, steps: u64) -> Duration {
+    let first = t.wait_for("the step counter", |s| lab_step(s).is_some());
+    let from = lab_step(&first).unwrap_or_default();
+    let mut seen = from;
+    let mut last_change = Instant::now();
+    let mut last_step_took = Duration::ZERO;
+    while seen < from + steps {
+        let screen = t.wait_for(&format!("training past step {seen}"), |s| {
+            lab_step(s).is_some_and(|n| n > seen)
+        });
+        seen = lab_step(&screen).unwrap_or(seen);
+        last_step_took = last_change.elapsed();
+        last_change = Instant::now();
+    }
+    last_step_took
+}
+
 #[test]
 fn a_running_lab_answers_keys_and_idles_when_paused() {
     let t = Pty::start(&[], (100, 30));
@@ -90,22 +109,22 @@ fn a_running_lab_answers_keys_and_idles_when_paused() {
     // The heaviest preset: 16 layers of SELU.
     t.type_text("$r");
     t.wait_text("▶ running");
-    t.wait_for("training to advance", |s| {
-        lab_step(s).is_some_and(|n| n > 20)
-    });
+    let frame = wait_lab_steps(&t, 3);
     // Pausing goes back to blocking on input: no CPU.
     t.press(Key::Char('r'));
     t.wait_text("‖ paused");
     t.assert_idle("the paused lab", IDLE_WINDOW, IDLE_CPU);
-    // Running again, q still quits at once.
+    // Running again, q still quits at once: within 2 s, or a frame more where a
+    // loaded machine (or a debug build) makes a frame that long.
     t.press(Key::Char('r'));
     t.wait_text("▶ running");
     let start = Instant::now();
     t.press(Key::Char('q'));
     t.wait_success();
+    let limit = Duration::from_secs(2) + frame;
     assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "q took {:?} while training",
+        start.elapsed() < limit,
+        "q took {:?} while training (limit {limit:?})",
         start.elapsed()
     );
     t.assert_terminal_restored();
@@ -196,7 +215,35 @@ fn the_harness_sees_a_job_stop_on_ctrl_z_and_resume_on_fg() {
         eprintln!("skipped the stopped-state check: no /proc on this system");
     }
     t.resume_with_fg();
-    t.wait_for("the job running again", |_| t.process_state() != Some('T'));
+    // The job has the terminal again: its keys arrive and its output shows. (Not
+    // its screen: after an outside stop the app does not redraw, issue 10.)
     t.press(Key::Char('q'));
+    t.wait_success();
+    t.assert_terminal_restored();
+}
+
+/// The harness's named keys arrive as the keys the app binds: arrows move the
+/// Explore cursor, Tab and Shift-Tab change view, F4 loads a lab scenario.
+#[test]
+fn named_keys_reach_the_app() {
+    let t = Pty::start(&[], (100, 30));
+    t.wait_text("Day 1 of");
+    t.press(Key::Char('2'));
+    let start = t.wait_for("the cursor read-out", |s| cursor_x(s).is_some());
+    let x0 = cursor_x(&start).unwrap_or_default();
+    t.press(Key::Right);
+    t.wait_for("the cursor right of where it was", |s| {
+        cursor_x(s).is_some_and(|x| x > x0)
+    });
+    t.press(Key::Left);
+    t.wait_for("the cursor back", |s| cursor_x(s) == Some(x0));
+    // Explore → Compare → Quiz → Lab, and back with Shift-Tab.
+    t.press_all(&[Key::Tab, Key::Tab, Key::Tab]);
+    t.wait_text("‖ paused");
+    t.press(Key::F(4));
+    t.wait_text("selu · lecun");
+    t.press(Key::BackTab);
+    t.wait_for("the Lab left", |s| !s.contains("‖ paused"));
+    t.press(Key::Ctrl('c'));
     t.wait_success();
 }

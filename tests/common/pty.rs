@@ -158,8 +158,6 @@ struct Output {
     parser: vt100::Parser,
     /// Every byte the app wrote, to check the mode-reset sequences arrived.
     raw: Vec<u8>,
-    /// The reader stopped (the terminal closed or failed).
-    closed: bool,
 }
 
 /// Output shared with the reader thread, which signals `changed` after each read.
@@ -225,7 +223,6 @@ impl Pty {
             output: Mutex::new(Output {
                 parser: vt100::Parser::new(height, width, 0),
                 raw: Vec::new(),
-                closed: false,
             }),
             changed: Condvar::new(),
         });
@@ -515,7 +512,8 @@ impl Pty {
             (!screen.alternate_screen()
                 && !screen.hide_cursor()
                 && !screen.bracketed_paste()
-                && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None)
+                && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                && screen.mouse_protocol_encoding() == vt100::MouseProtocolEncoding::Default)
                 .then_some(())
         });
         let raw = self.raw_output();
@@ -544,18 +542,24 @@ impl Drop for Pty {
         }
         // A job of a shell outlives its shell when stopped or ignoring SIGHUP.
         if let (Some(pid), Some(shell)) = (self.app_pid, child.process_id()) {
-            if pid != shell && proc_stat(pid).is_some() {
-                // SAFETY: kill(2) on a pid this test started; no memory involved.
-                unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            if pid != shell {
+                // SAFETY: kill(2) on the pid of the job this test started (signal
+                // 0 only asks whether it is still there); no memory involved.
+                unsafe {
+                    if libc::kill(pid as libc::pid_t, 0) == 0 {
+                        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+                    }
+                }
             }
         }
     }
 }
 
-/// The terminal modes an app may turn on that must be off after it exits:
-/// alternate screen, hidden cursor (25 is shown again with `h`), bracketed paste,
-/// and the mouse reports (X10, button, any-motion, SGR encoding).
-const RESET_MODES: [&str; 5] = ["1049", "2004", "1000", "1002", "1003"];
+/// The DEC private modes an app may turn on (`h`) that must be off (`l`) after it
+/// exits: alternate screen, bracketed paste, the mouse reports (normal, button,
+/// any-motion) and their SGR encoding. (The cursor, hidden with `?25l`, is checked
+/// on the screen model.)
+const RESET_MODES: [&str; 6] = ["1049", "2004", "1000", "1002", "1003", "1006"];
 
 /// Whether DEC private mode `mode`, if ever set (`ESC [ ? mode h`), was reset
 /// (`ESC [ ? mode l`) after the last time it was set.
@@ -667,7 +671,8 @@ fn clock_ticks_per_second() -> u64 {
     u64::try_from(ticks).ok().filter(|&t| t > 0).unwrap_or(100)
 }
 
-/// Read the app's output into the screen model until the terminal closes.
+/// Read the app's output into the screen model until the terminal closes (when
+/// the [`Pty`] is dropped).
 fn spawn_reader(mut reader: Box<dyn Read + Send>, shared: Arc<Shared>) {
     std::thread::spawn(move || {
         let mut buffer = [0u8; 8192];
@@ -685,8 +690,6 @@ fn spawn_reader(mut reader: Box<dyn Read + Send>, shared: Arc<Shared>) {
                 Err(_) => break,
             }
         }
-        shared.lock().closed = true;
-        shared.changed.notify_all();
     });
 }
 

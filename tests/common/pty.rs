@@ -9,7 +9,7 @@
 //! nothing running.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,7 @@ pub const WAIT: Duration = Duration::from_secs(30);
 
 /// How long after the app has exited a wait keeps reading its last output before
 /// failing.
-const AFTER_EXIT: Duration = Duration::from_secs(2);
+const AFTER_EXIT: Duration = Duration::from_secs(5);
 
 /// Text the shell prints when the app is suspended (see [`Launch::job_control`]).
 pub const SUSPENDED: &str = "acttutor-suspended";
@@ -209,12 +209,10 @@ impl Pty {
             })
             .expect("a pseudo-terminal opens");
         let temp_home = launch.home.is_none().then(super::fresh_home);
-        let home: PathBuf = match (&temp_home, launch.home) {
-            (Some(temp), _) => temp.path().to_path_buf(),
-            (None, Some(home)) => home.to_path_buf(),
-            (None, None) => unreachable!("a home was made above"),
-        };
-        let command = app_command(&launch, &home);
+        let home = (temp_home.as_ref().map(|temp| temp.path()))
+            .or(launch.home)
+            .expect("a home, given or made above");
+        let command = app_command(&launch, home);
         let child = pair
             .slave
             .spawn_command(command)
@@ -244,15 +242,18 @@ impl Pty {
         pty
     }
 
-    /// The job's pid, which the job-control wrapper prints before `exec`.
+    /// The job's pid, which the job-control wrapper prints before `exec`. Read
+    /// from the raw output: the app may be on its alternate screen by now.
     fn job_pid(&self) -> u32 {
-        let screen = self.wait_text(PID_MARK);
-        screen
-            .split(PID_MARK)
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .and_then(|pid| pid.parse().ok())
-            .unwrap_or_else(|| panic!("no pid after {PID_MARK}:\n{screen}"))
+        self.wait_until(&format!("{PID_MARK} from the shell"), |out| {
+            let text = String::from_utf8_lossy(&out.raw);
+            let rest = &text[text.find(PID_MARK)? + PID_MARK.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            // Complete only once a non-digit follows.
+            (digits.len() < rest.len())
+                .then(|| digits.parse().ok())
+                .flatten()
+        })
     }
 
     // ---- input ----
@@ -528,7 +529,9 @@ impl Pty {
             contains(&raw, b"\x1b[?1049h"),
             "the app never entered the alternate screen"
         );
-        self.type_text("echo-check\r");
+        // Echoed as typed; no line end, so a shell waiting on the stopped app
+        // (job control) reads nothing yet.
+        self.type_text("echo-check");
         self.wait_text("echo-check");
     }
 }

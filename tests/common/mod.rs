@@ -1,25 +1,47 @@
 //! Helpers shared by the integration tests: the binary under test, its one-line
-//! errors, and (in `tmux`) a driver for the real app in a real terminal.
+//! errors, and (in `pty`) a driver for the real app in a pseudo-terminal.
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
-pub mod tmux;
+pub mod pty;
 
 use assert_cmd::Command;
+
+use std::path::Path;
+
+/// Where the tests keep progress: under target/, never the learner's data folder.
+const TEST_HOME: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/acttutor-home");
 
 /// The binary with a predictable environment: the built-in course, no colour, and
 /// progress kept under target/ rather than in the real data folder (a test that
 /// looks at progress sets its own ACTTUTOR_HOME).
 pub fn acttutor() -> Command {
     let mut cmd = Command::cargo_bin("acttutor").expect("the acttutor binary is built");
-    cmd.env_remove("ACTTUTOR_LESSONS")
-        .env_remove("ACTTUTOR_TODAY")
-        .env(
-            "ACTTUTOR_HOME",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/acttutor-home"),
-        )
-        .env("NO_COLOR", "1");
+    for (key, value) in test_env(Path::new(TEST_HOME)) {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
     cmd
+}
+
+/// The variables every test run of the binary sets (`Some`) or removes (`None`):
+/// the built-in course, the real date, no colour, and progress in `home`.
+pub fn test_env(home: &Path) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("ACTTUTOR_LESSONS", None),
+        ("ACTTUTOR_TODAY", None),
+        ("ACTTUTOR_HOME", Some(home.display().to_string())),
+        ("NO_COLOR", Some("1".to_string())),
+    ]
+}
+
+/// A fresh, empty ACTTUTOR_HOME under target/ (removed when dropped), for a test
+/// that must start as a new learner or looks at the progress it wrote.
+pub fn fresh_home() -> tempfile::TempDir {
+    std::fs::create_dir_all(env!("CARGO_TARGET_TMPDIR")).expect("target/tmp exists");
+    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary home under target/")
 }
 
 /// Stdout of a command that must succeed.

@@ -613,18 +613,21 @@ pub static SCENARIOS: [Scenario; 4] = [
     Scenario {
         key: "tanh-large-init",
         name: "tanh with a large init",
-        description: "weights 8× too large push z onto tanh's flat tails: many units sit \
-                      at ±1 on almost every point, and stay there",
+        description: "weights 16× too large push z onto tanh's flat tails: most units of \
+                      the deeper layers sit at ±1 on almost every point and stay there, and \
+                      the net fits the circle worse than with the textbook init",
         steps: 500,
         build: || LabConfig {
             activation: catalog("tanh"),
-            dataset: DatasetKind::Moons,
+            dataset: DatasetKind::Circle,
             hidden: vec![16, 16, 16],
             init: Init::Xavier,
-            // Measured: the deeper layers start with 5 and 7 of 16 units saturated and
-            // keep them; at 5× there are few, soon gone.
-            init_gain: 8.0,
-            lr: 0.3,
+            // Measured (seed 1, 500 steps): the deeper layers start with 10 and 10 of
+            // 16 units saturated and end with 10 and 11; training accuracy 97%, test
+            // 84%, where gain 1 reaches 100% on both. At 8× on moons it still reached
+            // 100%; at lr 0.3 most seeds climb past 99% on the training set.
+            init_gain: 16.0,
+            lr: 0.1,
             ..LabConfig::default()
         },
     },

@@ -368,7 +368,11 @@ fn the_text_report_has_settings_tables_and_a_chart() {
     for step in ["step 0:", "step 20:", "step 40:"] {
         assert!(text.contains(step), "{step} in {text}");
     }
-    assert!(text.contains("layer width  dead saturated"));
+    assert!(text.contains("layer width  dead saturated blocked    mean f     std f  grad norm"));
+    assert!(
+        text.contains("saturated = |f'| < 0.1 × peak |f'| (1) on ≥ 90% of them"),
+        "tanh saturates; its peak slope is 1: {text}"
+    );
     assert!(text.contains("Training loss by step:"));
     assert!(!text.contains('\x1b'), "no colour with NO_COLOR");
 }
@@ -384,6 +388,10 @@ fn the_text_report_of_a_diverged_run_explains() {
         .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("Diverged at step"), "{text}");
+    assert!(
+        text.contains("saturated: never for identity (its slope does not fade toward 0)"),
+        "{text}"
+    );
 }
 
 /// A failing `acttutor lab ARGS`: one line on stderr, no panic.

@@ -367,7 +367,7 @@ fn write_settings(lab: &Lab, scenario: Option<&Scenario>, out: &mut impl Write) 
     };
     writeln!(
         out,
-        "Data: {} training points, {} test points. Health on the training set: dead = \
+        "Data: {} training points, {} test points.\nHealth on the training set: dead = \
          f' = 0 on every point; {saturated}; blocked = not dead but no error signal \
          (a layer above is all dead); mean f and std f of the layer's outputs f(z); \
          grad norm = ‖∂loss/∂W‖ of the weights feeding the layer.",

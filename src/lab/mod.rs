@@ -206,9 +206,9 @@ impl LabConfig {
         let work = self.pass_work();
         check(work <= MAX_PASS_WORK, || {
             format!(
-                "this network on {} points takes {} points × {} weights = {work:.1e} \
-                 multiply-adds per pass; the lab allows at most {:.0e}: {remedy}",
-                self.points,
+                "one pass of this network over its data takes {} points × {} weights \
+                 and biases = {work:.1e} multiply-adds per pass; the lab allows at most \
+                 {:.0e}: {remedy}",
                 self.points,
                 self.parameter_count(),
                 MAX_PASS_WORK as f64

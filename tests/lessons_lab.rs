@@ -40,12 +40,19 @@ fn every_lesson_preset_is_a_valid_lab_config() {
     }
 }
 
-/// Day 7: "15 of the 16 end up dead … The boundary collapses to one class."
+/// Day 7: "15 of the 16 end up dead … with their gradient bars at zero. The
+/// boundary collapses to one class." A run this violent is chaotic (a last-digit
+/// change in one exp moves a unit or two), so the count is held to a band around
+/// the lesson's 15: most units dead, and no gradient left below them.
 #[test]
 fn day_7_relu_with_a_large_learning_rate_dies() {
     let (config, steps) = preset(7);
     let h = trained(config, steps);
-    assert_eq!(dead(&h), 15, "{h:?}");
+    assert!((13..=16).contains(&dead(&h)), "{h:?}");
+    for l in &h.layers {
+        assert_eq!(l.dead + l.blocked, l.width, "dead or cut off: {l:?}");
+        assert_eq!(l.grad_norm, 0.0, "{l:?}");
+    }
     assert!(
         h.test_accuracy < 0.6,
         "collapsed to one class: {}",
@@ -135,20 +142,33 @@ fn day_11_selu_with_lecun_self_normalises() {
     }
 }
 
-/// Day 4: "in the two deeper layers a third to a half of the units start out saturated … and
-/// most of them stay that way"; the network still fits moons.
+/// Day 4: "in the two deeper layers more than half of the units start out
+/// saturated … and they stay that way … it still misclassifies some training points
+/// and gets about 85% of the test points right, where the same network with the
+/// usual Xavier weights gets them all."
 #[test]
 fn day_4_tanh_with_a_large_init_saturates() {
     let scenario = lab::scenario("tanh-large-init").unwrap();
+    let more_than_half = |h: &Health| h.layers[1..].iter().all(|l| 2 * l.saturated > l.width);
     let start = at_start(scenario.config());
-    for l in &start.layers[1..] {
-        assert!(l.saturated * 10 >= l.width * 3, "{start:?}");
-    }
+    assert!(more_than_half(&start), "{start:?}");
     let end = trained(scenario.config(), scenario.steps);
-    for l in &end.layers[1..] {
-        assert!(l.saturated * 10 >= l.width * 3, "{end:?}");
-    }
-    assert!(end.test_accuracy > 0.95);
+    assert!(more_than_half(&end), "{end:?}");
+    assert!(end.accuracy < 1.0, "misclassifies some: {}", end.accuracy);
+    assert!(
+        (0.78..0.92).contains(&end.test_accuracy),
+        "about 85%: {}",
+        end.test_accuracy
+    );
+    let usual = trained(
+        LabConfig {
+            init_gain: 1.0,
+            ..scenario.config()
+        },
+        scenario.steps,
+    );
+    assert!(usual.test_accuracy >= 0.99, "{usual:?}");
+    assert_eq!(usual.layers.iter().map(|l| l.saturated).sum::<usize>(), 0);
 }
 
 fn lab_activation(name: &str) -> acttutor::func::Func {
@@ -160,17 +180,13 @@ fn lab_activation(name: &str) -> acttutor::func::Func {
 fn a_preset_can_set_the_init_gain() {
     let preset = acttutor::course::LabPreset {
         activation: "tanh".into(),
-        dataset: Some("moons".into()),
+        dataset: Some("circle".into()),
         hidden: Some(vec![16, 16, 16]),
-        init_gain: Some(8.0),
+        init_gain: Some(16.0),
+        lr: Some(0.1),
         ..Default::default()
     };
     let config = LabConfig::from_preset(&preset).unwrap();
-    assert_eq!(config.init_gain, 8.0);
-    let scenario = lab::scenario("tanh-large-init").unwrap().config();
-    let h = at_start(config);
-    assert_eq!(
-        h.layers[2].saturated,
-        at_start(scenario).layers[2].saturated
-    );
+    assert_eq!(config.init_gain, 16.0);
+    assert_eq!(config, lab::scenario("tanh-large-init").unwrap().config());
 }

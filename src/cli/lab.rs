@@ -29,14 +29,7 @@ const CHART_WIDTH: u16 = 72;
 const CHART_HEIGHT: u16 = 12;
 
 #[derive(Debug, ClapArgs)]
-#[command(after_help = "\
-Exit status: 0 when training ran to the end; 3 when it diverged (the loss or a weight \
-stopped being finite: the last report says so, with \"diverged\":true and null numbers \
-in JSON); 1 on bad input; 2 on a usage error.
-
-Health is measured on the whole training set: a hidden unit is dead when f'(z) = 0 for \
-every point, saturated when not dead and |f'(z)| < 0.1 x the activation's peak |f'| for \
-at least 90% of the points.")]
+#[command(after_help = after_help())]
 pub struct Args {
     /// The hidden layers' activation: a catalog name or alias [default: tanh].
     #[arg(long, value_name = "NAME")]
@@ -107,6 +100,34 @@ pub struct Args {
     /// One JSON object per report line instead of the text report.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Exit codes, what each health figure is, and where the defaults come from.
+fn after_help() -> String {
+    format!(
+        "Exit status: 0 when training ran to the end; 3 when it diverged (the loss or a \
+weight stopped being finite: the last report says so, with \"diverged\":true and null \
+numbers in JSON); 1 on bad input; 2 on a usage error.
+
+Health is measured on the whole training set, per hidden layer:
+  dead       units with f'(z) = 0 on every point.
+  saturated  units not dead with |f'(z)| < 0.1 x the activation's peak |f'| on at \
+least 90% of the points, counted only for activations whose slope fades toward 0 on \
+a side (sigmoid, tanh, softsign, softplus, ELU, SELU, GELU, SiLU, mish, ...). ReLU's \
+and the hard variants' flat sides are exactly 0 and leaky ReLU's slope stays alpha, \
+so their units are never counted saturated: read their dead count instead.
+  blocked    units not dead that get no error signal: the gradient of their weights \
+and bias is exactly 0, because a layer above is entirely dead.
+  mean, std  mean and standard deviation of the layer's outputs f(z) (after the \
+activation), over all points and units.
+  grad_norm  Frobenius norm of the gradient of the loss with respect to the weight \
+matrix W feeding the layer (biases not included); the text report calls it \
+\"grad norm\".
+
+Defaults: {}. {}",
+        LabConfig::default().summary(),
+        lab::STARTING_SETTINGS
+    )
 }
 
 pub fn run(
@@ -268,6 +289,7 @@ pub fn json_report(health: &Health) -> Value {
                 "width": layer.width,
                 "dead": layer.dead,
                 "saturated": layer.saturated,
+                "blocked": layer.blocked,
                 "mean": number(layer.mean),
                 "std": number(layer.std),
                 "grad_norm": number(layer.grad_norm),
@@ -331,13 +353,26 @@ fn write_settings(lab: &Lab, scenario: Option<&Scenario>, out: &mut impl Write) 
         writeln!(out, "Scenario: {} — {}", s.name, s.description)?;
     }
     writeln!(out, "Network: {}", lab.config().summary())?;
+    let profile = lab.slope_profile();
+    let saturated = if profile.saturates {
+        format!(
+            "saturated = |f'| < 0.1 × peak |f'| ({}) on ≥ 90% of them",
+            compact(profile.peak, 4)
+        )
+    } else {
+        format!(
+            "saturated: never for {} (its slope does not fade toward 0)",
+            lab.config().activation.label()
+        )
+    };
     writeln!(
         out,
-        "Data: {} training points, {} test points. Health on the training set: dead = \
-         f' = 0 on every point; saturated = |f'| < 0.1 × peak |f'| ({}) on ≥ 90% of them.",
+        "Data: {} training points, {} test points.\nHealth on the training set: dead = \
+         f' = 0 on every point; {saturated}; blocked = not dead but no error signal \
+         (a layer above is all dead); mean f and std f of the layer's outputs f(z); \
+         grad norm = ‖∂loss/∂W‖ of the weights feeding the layer.",
         lab.data().train.len(),
         lab.data().test.len(),
-        compact(lab.peak_slope(), 4)
     )
 }
 
@@ -352,17 +387,18 @@ fn write_table(health: &Health, out: &mut impl Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "  {:>5} {:>5} {:>5} {:>9} {:>9} {:>9} {:>10}",
-        "layer", "width", "dead", "saturated", "mean", "std", "grad norm"
+        "  {:>5} {:>5} {:>5} {:>9} {:>7} {:>9} {:>9} {:>10}",
+        "layer", "width", "dead", "saturated", "blocked", "mean f", "std f", "grad norm"
     )?;
     for (i, layer) in health.layers.iter().enumerate() {
         writeln!(
             out,
-            "  {:>5} {:>5} {:>5} {:>9} {:>9} {:>9} {:>10}",
+            "  {:>5} {:>5} {:>5} {:>9} {:>7} {:>9} {:>9} {:>10}",
             i + 1,
             layer.width,
             layer.dead,
             layer.saturated,
+            layer.blocked,
             compact(layer.mean, 3),
             compact(layer.std, 3),
             compact(layer.grad_norm, 3)

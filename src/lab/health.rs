@@ -2,21 +2,76 @@
 //!
 //! - a neuron is **dead** when f′(z) = 0 for every training point (no gradient
 //!   reaches its weights, so it can never recover);
-//! - **saturated** when it is not dead and |f′(z)| < 0.1 × the activation's peak
-//!   |f′| for at least 90% of the points (it learns, but barely);
+//! - **saturated** when it is not dead, the activation saturates (its slope fades
+//!   toward 0 far out on a side: sigmoid, tanh, softsign, ELU, GELU …, see
+//!   `SlopeProfile`), and |f′(z)| < 0.1 × the activation's peak |f′| for at least
+//!   90% of the points (it learns, but barely). A rectifier's flat side is not
+//!   saturation: ReLU's slope drops at the corner to exactly 0, leaky ReLU's stays
+//!   at α; such units show as dead or by their flat share, as the lessons say;
+//! - **blocked** when it is not dead but no error signal reaches it: the gradient
+//!   of its incoming weights and bias is exactly 0, which happens when a layer above
+//!   is entirely dead (its gradient norm is then exactly 0 too);
 //! - per layer: those counts, the mean and standard deviation of the layer's
-//!   outputs over all points and neurons, and the Frobenius norm of ∂loss/∂W for
-//!   the weights feeding the layer.
+//!   outputs f(z) over all points and neurons, and the Frobenius norm of ∂loss/∂W
+//!   for the weights feeding the layer (biases not included).
 //!
 //! f′ is compared by magnitude: a non-monotonic activation (GELU, sin) with
 //! f′ = −0.9 is steep, not flat.
 
 use super::network::{Network, Workspace};
+use crate::func::Func;
 
 /// The share of the peak slope below which a point sits in the flat region.
 pub const FLAT_FRACTION: f64 = 0.1;
 /// The share of points in the flat region that makes a neuron saturated.
 pub const SATURATED_SHARE: f64 = 0.9;
+
+/// How an activation's slope behaves, which decides what "flat" means for its units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SlopeProfile {
+    /// The largest |f′| (the flat region is below a tenth of it).
+    pub peak: f64,
+    /// Whether the slope fades toward 0 on a side, so that a unit can saturate.
+    pub saturates: bool,
+}
+
+/// Where the slope is sampled on each side: x = ±2^k, from 1/8 out to 1024, far
+/// past any z the lab sees.
+const LADDER: std::ops::RangeInclusive<i32> = -3..=10;
+/// A fading slope ends, at the far end of the ladder, below this share of the peak.
+const FADED: f64 = 1e-3;
+
+impl SlopeProfile {
+    /// Read from the function itself (catalog entries and typed formulas alike).
+    pub fn of(func: &Func) -> SlopeProfile {
+        let peak = func.peak_slope();
+        let slope = |x: f64| func.eval(x).1;
+        SlopeProfile {
+            peak,
+            saturates: [-1.0, 1.0]
+                .iter()
+                .any(|&side| side_saturates(slope, side, peak)),
+        }
+    }
+}
+
+/// Whether the slope on one side (`side` = ±1) fades toward 0 the way a squashing
+/// function's does: it falls to almost nothing far out, and on the way it passes
+/// through small slopes that are not 0. Three cases are kept apart:
+/// - sigmoid, tanh, softsign, ELU's and GELU's left: fading, saturates;
+/// - ReLU's left, hard tanh's sides: the slope drops at a corner straight to
+///   exactly 0 (a flat side, where units die rather than saturate);
+/// - leaky ReLU's left: the slope stays at α, however small; it never fades.
+fn side_saturates(slope: impl Fn(f64) -> f64, side: f64, peak: f64) -> bool {
+    let slopes: Vec<f64> = LADDER.map(|k| slope(side * 2f64.powi(k)).abs()).collect();
+    let [a, b, c] = slopes[slopes.len() - 3..] else {
+        return false;
+    };
+    // NaN fails every comparison, and so counts as not fading.
+    let falls = a >= b && b >= c && c < FADED * peak && (c < a || a == 0.0);
+    let gradual = slopes.iter().any(|&s| s > 0.0 && s < FLAT_FRACTION * peak);
+    falls && gradual
+}
 
 /// A neuron's state at a glance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +99,9 @@ pub struct NeuronHealth {
     pub flat_share: f64,
     /// Share of points where f′(z) = 0 exactly.
     pub zero_share: f64,
+    /// Not dead, yet no error signal reaches it: ∂loss/∂ of its incoming weights
+    /// and bias are exactly 0 (a layer above is entirely dead).
+    pub blocked: bool,
 }
 
 /// One hidden layer over the training set.
@@ -52,6 +110,8 @@ pub struct LayerHealth {
     pub width: usize,
     pub dead: usize,
     pub saturated: usize,
+    /// Units that are not dead but get no error signal (`NeuronHealth::blocked`).
+    pub blocked: usize,
     /// Mean of the layer's outputs f(z) over all points and neurons.
     pub mean: f64,
     /// Their (population) standard deviation.
@@ -88,28 +148,44 @@ impl Health {
 }
 
 /// Per-layer health from a forward and backward pass over the training set that
-/// `ws` still holds. `peak` is the activation's largest |f′|.
-pub fn measure_layers(net: &Network, ws: &Workspace, peak: f64) -> Vec<LayerHealth> {
+/// `ws` still holds, for an activation with this slope profile.
+pub fn measure_layers(net: &Network, ws: &Workspace, profile: SlopeProfile) -> Vec<LayerHealth> {
     let n = ws.len();
     (1..net.weight_layers())
         .map(|layer| {
             let width = net.sizes()[layer];
+            let silent = silent_units(net, ws, layer - 1);
             let neurons: Vec<NeuronHealth> = ws
                 .slopes(layer)
                 .chunks_exact(n.max(1))
-                .map(|slopes| neuron(slopes, peak))
+                .zip(silent)
+                .map(|(slopes, silent)| neuron(slopes, profile, silent))
                 .collect();
             let (mean, std) = mean_std(ws.outputs(layer));
             LayerHealth {
                 width,
                 dead: count(&neurons, NeuronState::Dead),
                 saturated: count(&neurons, NeuronState::Saturated),
+                blocked: neurons.iter().filter(|n| n.blocked).count(),
                 mean,
                 std,
                 grad_norm: weight_grad_norm(net, ws, layer - 1),
                 neurons,
             }
         })
+        .collect()
+}
+
+/// For each output of weight layer `l`: whether the gradient of its weights and
+/// bias is exactly 0 (no error signal reached it at any point).
+fn silent_units(net: &Network, ws: &Workspace, l: usize) -> Vec<bool> {
+    let (weights, biases) = net.layout(l);
+    let fan_in = net.sizes()[l];
+    let grads = ws.grads();
+    grads[weights]
+        .chunks_exact(fan_in)
+        .zip(&grads[biases])
+        .map(|(row, &bias)| bias == 0.0 && row.iter().all(|&g| g == 0.0))
         .collect()
 }
 
@@ -122,8 +198,9 @@ pub fn weight_grad_norm(net: &Network, ws: &Workspace, l: usize) -> f64 {
         .sqrt()
 }
 
-fn neuron(slopes: &[f64], peak: f64) -> NeuronHealth {
-    let threshold = FLAT_FRACTION * peak;
+/// One unit from its slopes at every point; `silent`: no gradient reached it.
+fn neuron(slopes: &[f64], profile: SlopeProfile, silent: bool) -> NeuronHealth {
+    let threshold = FLAT_FRACTION * profile.peak;
     let n = slopes.len().max(1) as f64;
     let zeros = slopes.iter().filter(|&&s| s == 0.0).count() as f64;
     let flat = slopes
@@ -132,7 +209,7 @@ fn neuron(slopes: &[f64], peak: f64) -> NeuronHealth {
         .count() as f64;
     let state = if zeros == n {
         NeuronState::Dead
-    } else if flat >= SATURATED_SHARE * n {
+    } else if profile.saturates && flat >= SATURATED_SHARE * n {
         NeuronState::Saturated
     } else {
         NeuronState::Alive
@@ -141,6 +218,7 @@ fn neuron(slopes: &[f64], peak: f64) -> NeuronHealth {
         state,
         flat_share: flat / n,
         zero_share: zeros / n,
+        blocked: silent && state != NeuronState::Dead,
     }
 }
 
@@ -179,28 +257,106 @@ pub fn histogram(values: &[f64], (lo, hi): (f64, f64), bins: usize) -> Vec<usize
 mod tests {
     use super::*;
 
+    const SQUASH: SlopeProfile = SlopeProfile {
+        peak: 1.0,
+        saturates: true,
+    };
+
     #[test]
     fn neuron_states_follow_the_definitions() {
-        let dead = neuron(&[0.0; 10], 1.0);
+        let dead = neuron(&[0.0; 10], SQUASH, true);
         assert_eq!(dead.state, NeuronState::Dead);
         assert_eq!(dead.flat_share, 1.0);
+        assert!(!dead.blocked, "a dead unit is dead, not blocked");
         let mut slopes = [0.05; 10];
         slopes[0] = 1.0;
         assert_eq!(
-            neuron(&slopes, 1.0).state,
+            neuron(&slopes, SQUASH, false).state,
             NeuronState::Saturated,
             "90% flat"
         );
         slopes[1] = -0.8;
-        let alive = neuron(&slopes, 1.0);
+        let alive = neuron(&slopes, SQUASH, false);
         assert_eq!(alive.state, NeuronState::Alive, "80% flat; −0.8 is steep");
         assert!((alive.flat_share - 0.8).abs() < 1e-12);
-        // A ReLU unit that is zero on 95% of points but alive on the rest: saturated.
-        let mut relu = [0.0; 20];
-        relu[0] = 1.0;
-        let unit = neuron(&relu, 1.0);
-        assert_eq!(unit.state, NeuronState::Saturated);
-        assert_eq!(unit.zero_share, 0.95);
+        assert!(neuron(&slopes, SQUASH, true).blocked);
+    }
+
+    /// Issue 11: ReLU and leaky-ReLU units got the "saturated" mark, which the
+    /// lessons keep for squashing functions. A ReLU unit on its flat side on 95% of
+    /// the points is alive (and shows its flat share), not saturated.
+    #[test]
+    fn only_squashing_units_saturate() {
+        let relu = SlopeProfile::of(&func("relu"));
+        assert_eq!(relu.peak, 1.0);
+        assert!(!relu.saturates);
+        let mut slopes = [0.0; 20];
+        slopes[0] = 1.0;
+        let unit = neuron(&slopes, relu, false);
+        assert_eq!(unit.state, NeuronState::Alive);
+        assert_eq!((unit.zero_share, unit.flat_share), (0.95, 0.95));
+        // Leaky ReLU (α = 0.01) on its left side: a slope of 0.01, below a tenth
+        // of the peak, but it never fades; not saturated either.
+        let leaky = SlopeProfile::of(&func("leaky_relu"));
+        let mut slopes = [0.01; 20];
+        slopes[0] = 1.0;
+        assert_eq!(neuron(&slopes, leaky, false).state, NeuronState::Alive);
+        // tanh with the same shares is.
+        let tanh = SlopeProfile::of(&func("tanh"));
+        assert_eq!(neuron(&slopes, tanh, false).state, NeuronState::Saturated);
+    }
+
+    /// Which catalog entries saturate, as their lessons and the catalog's
+    /// "saturates" column say: slopes that fade toward 0 on a side do; a corner
+    /// down to exactly 0 (ReLU, the hard variants) or a slope that never fades
+    /// (leaky ReLU, sin, identity) does not.
+    #[test]
+    fn saturation_is_read_from_the_slope() {
+        let fading = [
+            "sigmoid",
+            "tanh",
+            "softsign",
+            "softplus",
+            "elu",
+            "celu",
+            "selu",
+            "gelu",
+            "gelu_tanh",
+            "silu",
+            "swish",
+            "mish",
+            "gaussian",
+        ];
+        let not_fading = [
+            "identity",
+            "step",
+            "relu",
+            "relu6",
+            "leaky_relu",
+            "prelu",
+            "hard_sigmoid",
+            "hard_tanh",
+            "hard_swish",
+            "sin",
+        ];
+        for name in fading {
+            assert!(SlopeProfile::of(&func(name)).saturates, "{name}");
+        }
+        for name in not_fading {
+            assert!(!SlopeProfile::of(&func(name)).saturates, "{name}");
+        }
+        // However small α is, leaky ReLU's slope stays α.
+        let mut tiny = crate::activation::find("leaky_relu").unwrap().configured();
+        tiny.set_param("alpha", 1e-6).unwrap();
+        assert!(!SlopeProfile::of(&Func::Catalog(tiny)).saturates);
+        // A slowly saturating swish (β = 0.1) still does.
+        let mut slow = crate::activation::find("swish").unwrap().configured();
+        slow.set_param("beta", 0.1).unwrap();
+        assert!(SlopeProfile::of(&Func::Catalog(slow)).saturates);
+    }
+
+    fn func(name: &str) -> Func {
+        Func::Catalog(crate::activation::find(name).unwrap().configured())
     }
 
     #[test]

@@ -180,6 +180,7 @@ fn answer(id: &str, date: Date, time: u64, correct: bool) -> Change {
         given: "x".into(),
         correct,
         review: false,
+        uid: 0,
     })
 }
 

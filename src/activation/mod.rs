@@ -15,8 +15,8 @@ pub mod softmax;
 pub use analysis::{minimum, numeric_peak_slope, Extremum};
 pub use catalog::CATALOG;
 
-use std::fmt;
 use crate::sanitize::clean_quote;
+use std::fmt;
 
 /// The most parameters any entry takes.
 pub const MAX_PARAMS: usize = 2;

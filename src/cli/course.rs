@@ -22,7 +22,10 @@ pub fn source(lessons: Option<&PathBuf>) -> Source {
 /// Problems of a course the user did not ask to check: warnings on stderr.
 pub fn warn_problems(course: &Course) {
     for problem in &course.problems {
-        eprintln!("warning: {}", crate::sanitize::clean_line(&problem.to_string()));
+        eprintln!(
+            "warning: {}",
+            crate::sanitize::clean_line(&problem.to_string())
+        );
     }
 }
 

@@ -74,7 +74,7 @@ pub enum Command {
 
 /// Parse the arguments; on a parse error print one line and exit 2.
 pub fn parse() -> Result<Cli, ExitCode> {
-    match Cli::try_parse() {
+    match Cli::try_parse_from(std::env::args_os().map(leading_dot_negative)) {
         Ok(cli) => Ok(cli),
         Err(err) => {
             use clap::error::ErrorKind;
@@ -91,6 +91,17 @@ pub fn parse() -> Result<Cli, ExitCode> {
             eprintln!("acttutor: {}", crate::sanitize::clean_quote(&line, 500));
             Err(ExitCode::from(2))
         }
+    }
+}
+
+/// clap takes `-.5` for a flag (it knows negative numbers only as `-0.5`): an
+/// argument that is exactly such a number is given to clap as `-0.5`.
+fn leading_dot_negative(arg: std::ffi::OsString) -> std::ffi::OsString {
+    match arg.to_str() {
+        Some(text) if text.starts_with("-.") && text.parse::<f64>().is_ok() => {
+            format!("-0{}", &text[1..]).into()
+        }
+        _ => arg,
     }
 }
 

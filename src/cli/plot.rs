@@ -79,6 +79,9 @@ fn check_size(args: &Args) -> anyhow::Result<()> {
     if args.from >= args.to {
         bail!("--from ({}) must be below --to ({})", args.from, args.to);
     }
+    if !(args.to - args.from).is_finite() {
+        bail!("--from to --to spans more than a number can hold (over 1.8e308)");
+    }
     if !(MIN_WIDTH..=MAX_SIDE).contains(&args.width) {
         bail!(
             "--width must be between {MIN_WIDTH} and {MAX_SIDE}, got {}",

@@ -29,7 +29,12 @@ pub struct Args {
 
     /// Write the progress to FILE (to move it to another machine); `-` writes to
     /// stdout. FILE must be absent or a regular file; an existing one needs --force.
-    #[arg(long, value_name = "FILE", conflicts_with = "import", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "import",
+        allow_hyphen_values = true
+    )]
     pub export: Option<PathBuf>,
 
     /// With --export: overwrite FILE if it exists.
@@ -120,7 +125,12 @@ fn shown(path: &Path) -> String {
 }
 
 /// `--export FILE` (refusals are the store's), or `--export -` to stdout.
-fn export(store: &Store, file: &Path, force: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+fn export(
+    store: &Store,
+    file: &Path,
+    force: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     if file.as_os_str() == "-" {
         out.write_all(&store.export_bytes()?)?;
         return Ok(ExitCode::SUCCESS);
@@ -169,7 +179,11 @@ fn import(
 ) -> anyhow::Result<ExitCode> {
     let backup = match store.import(file, mode)? {
         Imported::Unchanged => {
-            writeln!(out, "Nothing new in {}: the progress is unchanged.", shown(file))?;
+            writeln!(
+                out,
+                "Nothing new in {}: the progress is unchanged.",
+                shown(file)
+            )?;
             return Ok(ExitCode::SUCCESS);
         }
         Imported::Changed { backup } => backup,

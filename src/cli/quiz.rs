@@ -145,6 +145,8 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             };
             let graded = grade(q, &line);
             if let Verdict::NotGraded(why) = &graded.verdict {
+                // The reason may quote what was typed.
+                let why = crate::sanitize::clean_line(why);
                 writeln!(self.out, "Not graded: {why}. Try again.")?;
                 continue;
             }
@@ -243,7 +245,7 @@ fn write_feedback(out: &mut impl Write, q: &Question, graded: &Graded) -> std::i
         writeln!(out, "Wrong. The answer is {}", graded.right_answer)?;
     }
     if let Some(why) = &graded.why_wrong {
-        writeln!(out, "{why}")?;
+        writeln!(out, "{}", crate::sanitize::clean_text(why))?;
     }
     writeln!(out, "{}", q.explanation)
 }

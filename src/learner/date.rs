@@ -74,10 +74,13 @@ impl Date {
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         let shape = text.len() == 10
-            && text
-                .bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         if !shape {
             return None;
         }
@@ -85,7 +88,9 @@ impl Date {
     }
 
     fn from_civil(date: civil::Date) -> Date {
-        Date(i64::from(EPOCH.until(date).map_or(0, |span| span.get_days())))
+        Date(i64::from(
+            EPOCH.until(date).map_or(0, |span| span.get_days()),
+        ))
     }
 
     /// The calendar date; days beyond jiff's range (years ±9999) are clamped.
@@ -112,7 +117,10 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let text = String::deserialize(d)?;
         Date::parse(&text).ok_or_else(|| {
-            let shown = crate::sanitize::clean_line(&text).chars().take(40).collect::<String>();
+            let shown = crate::sanitize::clean_line(&text)
+                .chars()
+                .take(40)
+                .collect::<String>();
             serde::de::Error::custom(format!("'{shown}' is not a YYYY-MM-DD date"))
         })
     }
@@ -241,7 +249,11 @@ mod tests {
         let moment: Timestamp = "2025-07-01T23:30:00Z".parse().unwrap();
         for tz in ["", ":/nonexistent/zone", "Not/A_Zone", ":../../../dev/null"] {
             let zone = zone_from_tz(tz);
-            assert_eq!(local_date(moment, &zone).to_string(), "2025-07-01", "{tz:?}");
+            assert_eq!(
+                local_date(moment, &zone).to_string(),
+                "2025-07-01",
+                "{tz:?}"
+            );
         }
     }
 }

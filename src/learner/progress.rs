@@ -303,8 +303,7 @@ impl Progress {
 
     /// Sort and dedupe the answers, then replay them for the cards and the streak.
     pub fn rebuild(&mut self) {
-        self.answers
-            .sort_by(|a, b| a.key().cmp(&b.key()));
+        self.answers.sort_by(|a, b| a.key().cmp(&b.key()));
         // Sorted by the key, so copies of one answer are neighbours.
         self.answers.dedup_by(|a, b| a.key() == b.key());
         self.cards.clear();
@@ -362,15 +361,24 @@ impl Progress {
         let day_ok = |day: u32| (1..=MAX_DAY).contains(&day);
         check(
             day_ok(self.current_day),
-            format!("current_day {} is not between 1 and {MAX_DAY}", self.current_day),
+            format!(
+                "current_day {} is not between 1 and {MAX_DAY}",
+                self.current_day
+            ),
         );
         for &day in self.read.iter().chain(self.passed.keys()) {
-            check(day_ok(day), format!("day {day} is not between 1 and {MAX_DAY}"));
+            check(
+                day_ok(day),
+                format!("day {day} is not between 1 and {MAX_DAY}"),
+            );
         }
         for (day, score) in &self.passed {
             check(
                 score.right <= score.of && score.of <= MAX_QUESTIONS,
-                format!("the score of day {day} ({} of {}) is impossible", score.right, score.of),
+                format!(
+                    "the score of day {day} ({} of {}) is impossible",
+                    score.right, score.of
+                ),
             );
         }
         check(
@@ -378,30 +386,46 @@ impl Progress {
             format!("{} answers (at most {MAX_ANSWERS})", self.answers.len()),
         );
         for answer in &self.answers {
-            check(day_ok(answer.day), format!("an answer names day {}", answer.day));
+            check(
+                day_ok(answer.day),
+                format!("an answer names day {}", answer.day),
+            );
             check(
                 text_fits(&answer.id, MAX_ID, false),
                 "an answer's question id is too long or has control characters".to_string(),
             );
             check(
                 text_fits(&answer.given, MAX_GIVEN, false),
-                format!("an answer to '{}' is over {MAX_GIVEN} characters or has control characters", shown(&answer.id)),
+                format!(
+                    "an answer to '{}' is over {MAX_GIVEN} characters or has control characters",
+                    shown(&answer.id)
+                ),
             );
         }
         for (slug, note) in &self.notes {
             check(
                 text_fits(slug, MAX_ID, false) && text_fits(note, MAX_NOTE, true),
-                format!("the notes on '{}' are over {MAX_NOTE} characters or have control characters", shown(slug)),
+                format!(
+                    "the notes on '{}' are over {MAX_NOTE} characters or have control characters",
+                    shown(slug)
+                ),
             );
         }
         check(
             self.playground.len() <= MAX_FORMULAS,
-            format!("{} saved formulas (at most {MAX_FORMULAS})", self.playground.len()),
+            format!(
+                "{} saved formulas (at most {MAX_FORMULAS})",
+                self.playground.len()
+            ),
         );
         for formula in &self.playground {
             check(
                 text_fits(formula, crate::expr::MAX_LEN, false),
-                format!("the saved formula '{}' is over {} characters or has control characters", shown(formula), crate::expr::MAX_LEN),
+                format!(
+                    "the saved formula '{}' is over {} characters or has control characters",
+                    shown(formula),
+                    crate::expr::MAX_LEN
+                ),
             );
         }
         problems

@@ -132,7 +132,8 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(|e| cannot(&format!("the folder is not writable ({e})")))?;
-        file.lock().map_err(|e| cannot(&format!("cannot lock ({e})")))?;
+        file.lock()
+            .map_err(|e| cannot(&format!("cannot lock ({e})")))?;
         Ok(file)
     }
 
@@ -141,9 +142,7 @@ impl Store {
     pub fn load(&self) -> Loaded {
         self.read().unwrap_or_else(|err| Loaded {
             progress: Progress::default(),
-            notice: Some(format!(
-                "{err:#}; nothing will be saved until it is fixed"
-            )),
+            notice: Some(format!("{err:#}; nothing will be saved until it is fixed")),
         })
     }
 
@@ -156,7 +155,10 @@ impl Store {
             OnDisk::Missing => (Progress::default(), None),
             OnDisk::Valid(progress) => (progress, None),
             OnDisk::Restored(progress, message) => (progress, Some(message)),
-            OnDisk::Fresh(message) => (Progress::default(), Some(format!("{message}; starting fresh"))),
+            OnDisk::Fresh(message) => (
+                Progress::default(),
+                Some(format!("{message}; starting fresh")),
+            ),
             OnDisk::Blocked(message) => bail!("{message}"),
         };
         let notice = match (notice, cannot_save) {
@@ -272,7 +274,8 @@ impl Store {
     /// that adds nothing changes nothing: importing twice is importing once.
     pub fn import(&self, from: &Path, mode: ImportMode) -> anyhow::Result<Imported> {
         let name = shown(from);
-        let bytes = read_regular_file(from, MAX_FILE).with_context(|| format!("cannot read {name}"))?;
+        let bytes =
+            read_regular_file(from, MAX_FILE).with_context(|| format!("cannot read {name}"))?;
         let incoming = parse_for_import(&bytes).with_context(|| format!("{name} is not valid"))?;
         let _lock = self.lock()?;
         let current = match self.read_locked(true) {
@@ -350,7 +353,11 @@ impl Store {
         match backup {
             Some((progress, bytes)) => {
                 let restored = write_atomic(&self.dir, &self.path(), &bytes);
-                let how = if restored.is_ok() { "restored" } else { "loaded" };
+                let how = if restored.is_ok() {
+                    "restored"
+                } else {
+                    "loaded"
+                };
                 OnDisk::Restored(
                     progress,
                     format!(
@@ -397,7 +404,10 @@ impl Store {
     fn keep_backup(&self) -> io::Result<()> {
         let linked = temp_builder().make_in(&self.dir, |tmp| fs::hard_link(self.path(), tmp));
         match linked {
-            Ok(tmp) => tmp.persist(self.backup_path()).map(drop).map_err(|e| e.error),
+            Ok(tmp) => tmp
+                .persist(self.backup_path())
+                .map(drop)
+                .map_err(|e| e.error),
             Err(_) => {
                 let bytes = read_regular_file(&self.path(), MAX_FILE)?;
                 write_atomic(&self.dir, &self.backup_path(), &bytes)
@@ -465,7 +475,11 @@ fn parse_for_import(bytes: &[u8]) -> anyhow::Result<Progress> {
     if let Some(first) = problems.first() {
         let more = match problems.len() {
             1 => String::new(),
-            n => format!(" (and {} more problem{})", n - 1, if n == 2 { "" } else { "s" }),
+            n => format!(
+                " (and {} more problem{})",
+                n - 1,
+                if n == 2 { "" } else { "s" }
+            ),
         };
         bail!("{first}{more}");
     }

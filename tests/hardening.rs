@@ -352,6 +352,21 @@ fn control_characters_in_arguments_are_shown_as_escapes() {
 }
 
 #[test]
+fn a_formula_with_a_carriage_return_is_refused_not_echoed() {
+    // A carriage return and NEL pass the formula lexer as whitespace, and the
+    // formula is echoed in plot titles, legends and lab reports.
+    for args in [
+        &["plot", "--expr", "x\r+1\u{85}"][..],
+        &["lab", "--expr", "x\r+1", "--steps", "1"][..],
+        &["values", "--expr", "x\u{85}", "--at", "0"][..],
+    ] {
+        let err = common::one_line_error(args);
+        assert!(err.contains("control character"), "{err:?}");
+        assert!(!has_control(&err), "{err:?}");
+    }
+}
+
+#[test]
 fn file_names_notes_formulas_and_echoed_answers_are_cleaned() {
     let home = tempfile::tempdir().unwrap();
     pass_day_one(home.path());

@@ -4,6 +4,8 @@
 //! its own temp folder; /dev/null and other system files are never named
 //! directly (a link to them is made inside the temp folder instead).
 
+#![cfg(unix)]
+
 mod common;
 
 use std::io::Read;
@@ -131,14 +133,16 @@ fn export_refuses_links_fifos_folders_own_files_and_existing_files() {
 fn export_dash_writes_the_progress_to_stdout() {
     let home = tempfile::tempdir().unwrap();
     pass_day_one(home.path());
+    let cwd = tempfile::tempdir().unwrap();
     let out = acttutor(home.path())
+        .current_dir(cwd.path())
         .args(["progress", "--export", "-"])
         .assert()
         .success();
     let exported: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(exported["current_day"], 2);
     assert_eq!(exported["answers"].as_array().unwrap().len(), 6);
-    assert!(!Path::new("-").exists(), "no file named '-'");
+    assert!(!cwd.path().join("-").exists(), "no file named '-'");
 }
 
 // ---- 4. a newer or unreadable file is left alone; #12: a damaged one is restored ----

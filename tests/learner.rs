@@ -410,6 +410,7 @@ fn threads_saving_at_once_lose_nothing() {
     assert_eq!(Store::new(dir.path()).load().progress.answers.len(), 100);
 }
 
+#[cfg(unix)]
 #[test]
 fn an_export_never_writes_through_a_planted_temp_file_link() {
     // The old temp names were `progress.json.tmp-<pid>-<n>` in the target's

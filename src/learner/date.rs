@@ -56,7 +56,7 @@ impl Date {
         let year = y.clamp(-9999, 9999) as i16;
         let month = m.clamp(1, 12) as i8;
         let first = civil::Date::new(year, month, 1).unwrap_or(EPOCH);
-        let day = (d.max(1) as i8).min(first.days_in_month());
+        let day = (d.clamp(1, 31) as i8).min(first.days_in_month());
         Date::from_civil(first.with().day(day).build().unwrap_or(first))
     }
 
@@ -217,6 +217,17 @@ mod tests {
             let (y, m, d) = date.ymd();
             assert_eq!(Date::from_ymd(y, m, d), date);
         }
+    }
+
+    #[test]
+    fn out_of_range_parts_are_clamped_not_wrapped() {
+        assert_eq!(Date::from_ymd(2025, 2, 200).to_string(), "2025-02-28");
+        assert_eq!(Date::from_ymd(2025, 13, 0).to_string(), "2025-12-01");
+        assert_eq!(Date::from_ymd(99_999, 1, 1).to_string(), "9999-01-01");
+        assert_eq!(
+            Date::from_days(i64::MAX).add_days(1),
+            Date::from_days(i64::MAX)
+        );
     }
 
     #[test]

@@ -262,14 +262,19 @@ pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     }
 }
 
+/// An argument quoted in an error: clean, and cut if long.
+fn quoted(text: &str) -> String {
+    crate::sanitize::clean_quote(text, 60)
+}
+
 /// Parse a number given on the command line, naming the flag in the error.
 pub fn parse_number(text: &str, what: &str) -> anyhow::Result<f64> {
     let value: f64 = text
         .trim()
         .parse()
-        .map_err(|_| anyhow::anyhow!("{what}: '{}' is not a number", text.trim()))?;
+        .map_err(|_| anyhow::anyhow!("{what}: '{}' is not a number", quoted(text.trim())))?;
     if !value.is_finite() {
-        anyhow::bail!("{what}: '{}' is not a finite number", text.trim());
+        anyhow::bail!("{what}: '{}' is not a finite number", quoted(text.trim()));
     }
     Ok(value)
 }

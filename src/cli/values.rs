@@ -91,6 +91,7 @@ pub fn parse_points(text: &str) -> anyhow::Result<Vec<f64>> {
 pub fn parse_range(text: &str) -> anyhow::Result<Vec<f64>> {
     let parts: Vec<&str> = text.split(':').collect();
     let [from_text, to_text, step_text] = parts.as_slice() else {
+        let text = crate::sanitize::clean_quote(text, 60);
         bail!("--range: expected FROM:TO:STEP, got '{text}'");
     };
     let from = parse_number(from_text, "--range FROM")?;

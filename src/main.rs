@@ -11,19 +11,5 @@ fn main() -> ExitCode {
         Some(command) => acttutor::cli::run(&cli, command),
         None => acttutor::cli::run_app(&cli),
     };
-    match result {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("acttutor: {}", error_line(&err));
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The error and its causes on one line.
-fn error_line(err: &anyhow::Error) -> String {
-    err.chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ")
+    acttutor::cli::finish(result)
 }

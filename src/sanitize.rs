@@ -30,6 +30,16 @@ pub fn clean_text(s: &str) -> Cow<'_, str> {
     clean(s, |c| c == '\n' || c == '\t')
 }
 
+/// A piece of input quoted in a message: one clean line of at most `max`
+/// characters (then "…"), so a hostile or huge name cannot flood a message.
+pub fn clean_quote(s: &str, max: usize) -> String {
+    let line = clean_line(s);
+    match line.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line.into_owned(),
+    }
+}
+
 /// The first control character in `s` that `clean_text` would escape, with its
 /// byte offset: for `check`, which reports where it is.
 pub fn first_control(s: &str) -> Option<(usize, char)> {
@@ -93,6 +103,13 @@ mod tests {
         let s = "σ(x) = 1 / (1 + e^−x) — ✕ ◐ ●";
         assert!(matches!(clean_text(s), Cow::Borrowed(_)));
         assert!(matches!(clean_line(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn quotes_are_clean_and_short() {
+        assert_eq!(clean_quote("abc", 3), "abc");
+        assert_eq!(clean_quote("abcd", 3), "abc…");
+        assert_eq!(clean_quote("\x1b]0;t", 20), "\\x1b]0;t");
     }
 
     #[test]

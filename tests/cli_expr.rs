@@ -61,6 +61,84 @@ fn plot_draws_a_formula() {
     // The curves are the same; only the labels differ.
     let last = |s: &str| s.lines().last().unwrap().to_string();
     assert_eq!(last(&formula), last(&catalog));
+    // And the curve is where SiLU's values map, column by column.
+    let silu = |x: f64| x / (1.0 + (-x).exp());
+    for (from, to) in [(-5.0, 5.0), (-4.0, 2.0)] {
+        let chart = stdout_of(&[
+            "plot",
+            "--expr",
+            "x/(1+exp(-x))",
+            "--no-derivative",
+            "--width",
+            "60",
+            "--height",
+            "40",
+            "--from",
+            &from.to_string(),
+            "--to",
+            &to.to_string(),
+        ]);
+        assert_curve_follows(&chart, silu, from, to);
+    }
+}
+
+/// Every braille cell of the chart lies within 1.5 rows of where `f` maps over its
+/// column, and nearly every column holds one. Rows map to values through the
+/// y-axis labels (the top and bottom labelled rows); columns evenly span
+/// [from, to].
+fn assert_curve_follows(chart: &str, f: impl Fn(f64) -> f64, from: f64, to: f64) {
+    let lines: Vec<Vec<char>> = chart.lines().skip(1).map(|l| l.chars().collect()).collect();
+    let axis_row = lines
+        .iter()
+        .position(|l| l.iter().find(|&&c| c != ' ') == Some(&'└'))
+        .expect("an x axis");
+    let axis_col = lines[axis_row].iter().position(|&c| c == '└').unwrap();
+    let width = lines[axis_row][axis_col + 1..]
+        .iter()
+        .filter(|&&c| c == '─')
+        .count();
+    let labels: Vec<(f64, f64)> = lines[..axis_row]
+        .iter()
+        .enumerate()
+        .filter_map(|(row, l)| {
+            let label: String = l.iter().take(axis_col).collect();
+            label.trim().parse::<f64>().ok().map(|v| (row as f64, v))
+        })
+        .collect();
+    assert!(labels.len() >= 2, "y labels: {labels:?}\n{chart}");
+    let ((top_row, top), (bottom_row, bottom)) = (labels[0], labels[labels.len() - 1]);
+    let row_of = |y: f64| top_row + (top - y) / (top - bottom) * (bottom_row - top_row);
+    let is_braille = |c: char| ('\u{2801}'..='\u{28FF}').contains(&c);
+    let mut columns_drawn = 0;
+    for col in 0..width {
+        let span = (to - from) / width as f64;
+        let rows: Vec<f64> = (0..=8)
+            .map(|k| row_of(f(from + span * (col as f64 + k as f64 / 8.0))))
+            .collect();
+        // A label names its row, not a point in it, and a dot's cell is a
+        // quarter to a whole row from the point: 1.5 rows of slack.
+        let low = rows.iter().copied().fold(f64::INFINITY, f64::min) - 1.5;
+        let high = rows.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 1.5;
+        let mut drawn = false;
+        for (row, line) in lines[..axis_row].iter().enumerate() {
+            let Some(&c) = line.get(axis_col + 1 + col) else {
+                continue;
+            };
+            if is_braille(c) {
+                drawn = true;
+                let row = row as f64;
+                assert!(
+                    (low..=high).contains(&row),
+                    "column {col}: a dot in row {row}, the curve is in rows {low:.1}..{high:.1}\n{chart}"
+                );
+            }
+        }
+        columns_drawn += usize::from(drawn);
+    }
+    assert!(
+        columns_drawn * 100 >= width * 95,
+        "{columns_drawn} of {width} columns drawn\n{chart}"
+    );
 }
 
 #[test]

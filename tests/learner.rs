@@ -180,6 +180,7 @@ fn answer(id: &str, date: Date, time: u64, correct: bool) -> Change {
         given: "x".into(),
         correct,
         review: false,
+        uid: 0,
     })
 }
 
@@ -407,4 +408,102 @@ fn threads_saving_at_once_lose_nothing() {
         h.join().unwrap();
     }
     assert_eq!(Store::new(dir.path()).load().progress.answers.len(), 100);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_never_writes_through_a_planted_temp_file_link() {
+    // The old temp names were `progress.json.tmp-<pid>-<n>` in the target's
+    // folder, opened following links: plant every such name for this process.
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    store
+        .apply(&Progress::default(), vec![answer("a", day(0), 1, true)])
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let victim = out.path().join("victim.txt");
+    std::fs::write(&victim, "the attacker's target").unwrap();
+    for n in 0..2000 {
+        let name = format!("progress.json.tmp-{}-{n}", std::process::id());
+        std::os::unix::fs::symlink(&victim, out.path().join(name)).unwrap();
+    }
+    store.export(&out.path().join("moved.json"), false).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "the attacker's target"
+    );
+    let moved =
+        acttutor::learner::store::parse(&std::fs::read(out.path().join("moved.json")).unwrap())
+            .unwrap();
+    assert_eq!(moved.answers.len(), 1);
+}
+
+#[test]
+fn two_apps_keep_each_others_formulas_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    // Both apps start from the same (empty) progress.
+    let a = store.load().progress;
+    let b = store.load().progress;
+    let keep = |base: &Progress, formula: &str, note: &str| {
+        let mut changes = Change::formula_edits(&base.playground, &[formula.to_string()]);
+        changes.push(Change::NoteEdit {
+            slug: "silu".into(),
+            before: String::new(),
+            text: note.into(),
+        });
+        store.apply(base, changes).unwrap()
+    };
+    keep(&a, "x*sigmoid(x)", "from A");
+    keep(&b, "x*tanh(x)", "from B");
+    let saved = store.load().progress;
+    assert_eq!(saved.playground, ["x*sigmoid(x)", "x*tanh(x)"]);
+    assert_eq!(saved.notes["silu"], "from A\n\nfrom B");
+    // A removes its formula from its stale copy: B's stays.
+    let edits = Change::formula_edits(&["x*sigmoid(x)".to_string()], &[]);
+    let mut a_copy = a.clone();
+    a_copy.playground = vec!["x*sigmoid(x)".into()];
+    store.apply(&a_copy, edits).unwrap();
+    assert_eq!(store.load().progress.playground, ["x*tanh(x)"]);
+    // The whole-list change from a stale copy is applied as its edits too.
+    store
+        .apply(&a, vec![Change::Formulas(vec!["relu(x)".into()])])
+        .unwrap();
+    assert_eq!(store.load().progress.playground, ["x*tanh(x)", "relu(x)"]);
+}
+
+#[test]
+fn identical_answers_from_two_processes_are_two_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    // Same question, same millisecond, same text: one answer from each process.
+    store
+        .apply(&Progress::default(), vec![answer("a", day(0), 7, true)])
+        .unwrap();
+    let saved = store
+        .apply(&Progress::default(), vec![answer("a", day(0), 7, true)])
+        .unwrap()
+        .progress;
+    assert_eq!(saved.answers.len(), 2);
+    assert_ne!(saved.answers[0].uid, saved.answers[1].uid);
+    // Merging a copy of the same file does not double them.
+    let mut copy = saved.clone();
+    copy.merge(&saved);
+    assert_eq!(copy.answers.len(), 2);
+}
+
+#[test]
+fn notes_and_formulas_are_cleaned_when_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("progress.json"),
+        "{\"version\": 1, \"current_day\": 4294967295, \"notes\": {\"relu\": \"a\\nb\\u001b]0;t\\u0007\"}, \"playground\": [\"x\\u009b2J\"]}",
+    )
+    .unwrap();
+    let loaded = Store::new(dir.path()).load();
+    assert!(loaded.notice.is_none());
+    let p = loaded.progress;
+    assert_eq!(p.notes["relu"], "a\nb\\x1b]0;t\\x07");
+    assert_eq!(p.playground, ["x\\u{9b}2J"]);
+    assert_eq!(p.current_day, acttutor::learner::progress::MAX_DAY);
 }

@@ -262,12 +262,13 @@ fn export_and_import_round_trip_merge_and_replace() {
         .assert()
         .success();
     // Into an empty home: the same state.
-    acttutor(b.path())
+    let c = tempfile::tempdir().unwrap();
+    acttutor(c.path())
         .args(["progress", "--import"])
         .arg(&file)
         .assert()
         .success();
-    assert_eq!(json(b.path()), json(a.path()));
+    assert_eq!(json(c.path()), json(a.path()));
     // Merge with answers of its own: united, and the old file backed up first.
     quiz(b.path(), "2", "1\n");
     let out = acttutor(b.path())

@@ -15,6 +15,7 @@ pub mod softmax;
 pub use analysis::{minimum, numeric_peak_slope, Extremum};
 pub use catalog::CATALOG;
 
+use crate::sanitize::clean_quote;
 use std::fmt;
 
 /// The most parameters any entry takes.
@@ -238,7 +239,7 @@ impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CatalogError::UnknownName { name, suggestions } => {
-                write!(f, "unknown activation '{name}'")?;
+                write!(f, "unknown activation '{}'", clean_quote(name, QUOTED_MAX))?;
                 if suggestions.is_empty() {
                     write!(f, " (see `acttutor table` for the catalog)")
                 } else {
@@ -250,6 +251,7 @@ impl fmt::Display for CatalogError {
                 let known: Vec<&str> = act
                     .map(|a| a.params.iter().map(|p| p.key).collect())
                     .unwrap_or_default();
+                let key = clean_quote(key, QUOTED_MAX);
                 if known.is_empty() {
                     write!(f, "{activation} takes no parameters (got '{key}')")
                 } else {
@@ -271,6 +273,7 @@ impl fmt::Display for CatalogError {
                 "{activation}: {key}={value} is outside its range [{min}, {max}]"
             ),
             CatalogError::BadAssignment(text) => {
+                let text = clean_quote(text, QUOTED_MAX);
                 write!(f, "expected KEY=VALUE with a number, got '{text}'")
             }
         }
@@ -278,6 +281,14 @@ impl fmt::Display for CatalogError {
 }
 
 impl std::error::Error for CatalogError {}
+
+/// Input quoted in an error is cut to this many characters and cleaned of
+/// control characters (it may come from a lesson or an argument).
+const QUOTED_MAX: usize = 60;
+
+/// Longer than this, a word is no typo of a name: `closest` does not compare it
+/// (the edit distance costs len × len; a 1M-character name took seconds).
+pub const MAX_TYPO_LEN: usize = 64;
 
 fn quote_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("'{s}'")).collect();
@@ -330,6 +341,9 @@ pub fn closest<'a>(
     candidates: impl Iterator<Item = &'a str>,
     limit: usize,
 ) -> Vec<&'a str> {
+    if word.chars().nth(MAX_TYPO_LEN).is_some() {
+        return Vec::new();
+    }
     let wanted = word.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .map(|c| {

@@ -22,7 +22,10 @@ pub fn source(lessons: Option<&PathBuf>) -> Source {
 /// Problems of a course the user did not ask to check: warnings on stderr.
 pub fn warn_problems(course: &Course) {
     for problem in &course.problems {
-        eprintln!("warning: {problem}");
+        eprintln!(
+            "warning: {}",
+            crate::sanitize::clean_line(&problem.to_string())
+        );
     }
 }
 
@@ -51,7 +54,10 @@ pub fn show(
     warn_problems(course);
     let lesson = course.find(which).ok_or_else(|| {
         let days = course.lessons.len();
-        anyhow!("no lesson '{which}': give a day (1–{days}) or a slug (see `acttutor list`)")
+        anyhow!(
+            "no lesson '{}': give a day (1–{days}) or a slug (see `acttutor list`)",
+            crate::sanitize::clean_quote(which, 60)
+        )
     })?;
     out.write_all(lesson_text(lesson, width.unwrap_or(SHOW_WIDTH)).as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -75,7 +81,7 @@ pub fn lesson_text(lesson: &Lesson, width: usize) -> String {
 
 pub fn check(course: &Course, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     for problem in &course.problems {
-        writeln!(out, "{problem}")?;
+        writeln!(out, "{}", crate::sanitize::clean_line(&problem.to_string()))?;
     }
     writeln!(out, "{}", course.summary())?;
     Ok(if course.problems.is_empty() {

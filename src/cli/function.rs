@@ -34,6 +34,7 @@ impl FunctionArgs {
     /// The function these arguments name.
     pub fn resolve(&self) -> anyhow::Result<Func> {
         if let Some(text) = &self.expr {
+            refuse_control_characters(text)?;
             // One line (the caret rendering is for the app).
             let compiled = expr::parse(text).map_err(|e| anyhow::anyhow!("--expr: {e}"))?;
             return Ok(Func::Expr(Arc::new(compiled)));
@@ -44,6 +45,23 @@ impl FunctionArgs {
             .context("name a function, e.g. `gelu` (see `acttutor table`), or give --expr F")?;
         let act = activation::lookup(name)?;
         Ok(Func::Catalog(activation::configure(act, &self.params)?))
+    }
+}
+
+/// A formula is echoed in titles, legends and reports: one that holds a control
+/// character (a carriage return or U+0085 pass as whitespace) is refused.
+fn refuse_control_characters(text: &str) -> anyhow::Result<()> {
+    let found = text
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| c != '\t' && crate::sanitize::is_control(c));
+    match found {
+        Some((i, c)) => anyhow::bail!(
+            "--expr: the formula holds a control character ({}) at column {}",
+            crate::sanitize::clean_line(&c.to_string()),
+            i + 1
+        ),
+        None => Ok(()),
     }
 }
 

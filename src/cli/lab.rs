@@ -352,7 +352,8 @@ fn write_settings(lab: &Lab, scenario: Option<&Scenario>, out: &mut impl Write) 
     if let Some(s) = scenario {
         writeln!(out, "Scenario: {} — {}", s.name, s.description)?;
     }
-    writeln!(out, "Network: {}", lab.config().summary())?;
+    let summary = lab.config().summary();
+    writeln!(out, "Network: {}", crate::sanitize::clean_line(&summary))?;
     let profile = lab.slope_profile();
     let saturated = if profile.saturates {
         format!(

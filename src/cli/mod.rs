@@ -74,7 +74,7 @@ pub enum Command {
 
 /// Parse the arguments; on a parse error print one line and exit 2.
 pub fn parse() -> Result<Cli, ExitCode> {
-    match Cli::try_parse() {
+    match Cli::try_parse_from(std::env::args_os().map(leading_dot_negative)) {
         Ok(cli) => Ok(cli),
         Err(err) => {
             use clap::error::ErrorKind;
@@ -86,9 +86,22 @@ pub fn parse() -> Result<Cli, ExitCode> {
                 let _ = err.print();
                 return Err(ExitCode::SUCCESS);
             }
-            eprintln!("acttutor: {}", one_line(&err.render().to_string()));
+            // clap quotes the offending argument: clean it.
+            let line = one_line(&err.render().to_string());
+            eprintln!("acttutor: {}", crate::sanitize::clean_quote(&line, 500));
             Err(ExitCode::from(2))
         }
+    }
+}
+
+/// clap takes `-.5` for a flag (it knows negative numbers only as `-0.5`): an
+/// argument that is exactly such a number is given to clap as `-0.5`.
+fn leading_dot_negative(arg: std::ffi::OsString) -> std::ffi::OsString {
+    match arg.to_str() {
+        Some(text) if text.starts_with("-.") && text.parse::<f64>().is_ok() => {
+            format!("-0{}", &text[1..]).into()
+        }
+        _ => arg,
     }
 }
 
@@ -177,7 +190,11 @@ fn open_app(cli: &Cli, quiz_day: Option<&str>) -> anyhow::Result<ExitCode> {
     let result = crate::tui::run(&mut app);
     // The terminal is restored by now: a failed save can be told on stderr.
     if let Err(err) = app.save_progress() {
-        eprintln!("acttutor: could not save your progress: {err:#}");
+        let err = format!("{err:#}");
+        eprintln!(
+            "acttutor: could not save your progress: {}",
+            crate::sanitize::clean_line(&err)
+        );
     }
     result?;
     Ok(ExitCode::SUCCESS)
@@ -190,6 +207,52 @@ fn terminal_width() -> Option<usize> {
         .map(|(w, _)| (w as usize).clamp(40, 100))
 }
 
+/// The exit status of a command, its error (if any) told on stderr as one clean
+/// line. A closed stdout (`acttutor values … | head`) is not an error: the
+/// reader has what it wanted, so the command ends quietly with status 0.
+pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let line = err
+                .chain()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(": ");
+            eprintln!("acttutor: {}", crate::sanitize::clean_line(&line));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Whether any cause of `err` is a write to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The longest line read from stdin (`quiz --plain`, confirmations): far above
+/// any answer, far below what `< /dev/zero` would make us allocate.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// `read_line`, but a line longer than `MAX_LINE` bytes is an error instead of
+/// an allocation without end. Returns the bytes read (0 at end of input).
+pub fn read_line_capped(input: &mut impl io::BufRead, line: &mut String) -> anyhow::Result<usize> {
+    use io::{BufRead, Read};
+    let mut bytes = Vec::new();
+    let limit = MAX_LINE as u64 + 1;
+    let n = input.by_ref().take(limit).read_until(b'\n', &mut bytes)?;
+    if n as u64 == limit && !bytes.ends_with(b"\n") {
+        anyhow::bail!("an input line is longer than {MAX_LINE} bytes");
+    }
+    line.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(n)
+}
+
 /// `acttutor values … | head` closes the pipe early: that is not an error.
 pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     if err.kind() == io::ErrorKind::BrokenPipe {
@@ -199,14 +262,19 @@ pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     }
 }
 
+/// An argument quoted in an error: clean, and cut if long.
+fn quoted(text: &str) -> String {
+    crate::sanitize::clean_quote(text, 60)
+}
+
 /// Parse a number given on the command line, naming the flag in the error.
 pub fn parse_number(text: &str, what: &str) -> anyhow::Result<f64> {
     let value: f64 = text
         .trim()
         .parse()
-        .map_err(|_| anyhow::anyhow!("{what}: '{}' is not a number", text.trim()))?;
+        .map_err(|_| anyhow::anyhow!("{what}: '{}' is not a number", quoted(text.trim())))?;
     if !value.is_finite() {
-        anyhow::bail!("{what}: '{}' is not a finite number", text.trim());
+        anyhow::bail!("{what}: '{}' is not a finite number", quoted(text.trim()));
     }
     Ok(value)
 }

@@ -79,6 +79,9 @@ fn check_size(args: &Args) -> anyhow::Result<()> {
     if args.from >= args.to {
         bail!("--from ({}) must be below --to ({})", args.from, args.to);
     }
+    if !(args.to - args.from).is_finite() {
+        bail!("--from to --to spans more than a number can hold (over 1.8e308)");
+    }
     if !(MIN_WIDTH..=MAX_SIDE).contains(&args.width) {
         bail!(
             "--width must be between {MIN_WIDTH} and {MAX_SIDE}, got {}",
@@ -108,7 +111,8 @@ pub fn render(func: &Func, overlays: &[Func], args: &Args, look: ChartLook) -> S
     let area = Rect::new(0, 0, args.width, args.height - 1);
     let mut buf = Buffer::empty(area);
     FunctionChart::new(&plot, look).render(area, &mut buf);
-    let mut title = title_line(func);
+    // A typed formula may hold whitespace control characters (\r, U+0085).
+    let mut title = crate::sanitize::clean_line(&title_line(func)).into_owned();
     if title.chars().count() > args.width as usize {
         title = title
             .chars()

@@ -1,7 +1,7 @@
 //! `acttutor progress`: the learner's state, and resetting, exporting and importing it.
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -10,7 +10,8 @@ use serde_json::json;
 
 use crate::course::{Course, Lesson};
 use crate::learner::session::lesson_ids;
-use crate::learner::{ImportMode, Now, Progress, Store};
+use crate::learner::{ImportMode, Imported, Now, Progress, Store};
+use crate::sanitize::clean_line;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -26,9 +27,19 @@ pub struct Args {
     #[arg(long, short = 'y', requires = "reset")]
     pub yes: bool,
 
-    /// Write the progress to FILE (to move it to another machine).
-    #[arg(long, value_name = "FILE", conflicts_with = "import")]
+    /// Write the progress to FILE (to move it to another machine); `-` writes to
+    /// stdout. FILE must be absent or a regular file; an existing one needs --force.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "import",
+        allow_hyphen_values = true
+    )]
     pub export: Option<PathBuf>,
+
+    /// With --export: overwrite FILE if it exists.
+    #[arg(long, requires = "export")]
+    pub force: bool,
 
     /// Merge the progress in FILE into this one (answers are united). The current
     /// file is backed up first.
@@ -71,14 +82,7 @@ pub fn run(
         return reset(store, args.yes, input, out);
     }
     if let Some(file) = &args.export {
-        store.export(file)?;
-        writeln!(
-            out,
-            "Exported {} to {}.",
-            store.path().display(),
-            file.display()
-        )?;
-        return Ok(ExitCode::SUCCESS);
+        return export(store, file, args.force, out);
     }
     if let Some(file) = &args.import {
         let mode = if args.replace {
@@ -88,13 +92,15 @@ pub fn run(
         };
         return import(store, file, mode, out);
     }
-    let progress = load(store);
+    let loaded = store.read()?;
+    tell(loaded.notice);
+    let progress = loaded.progress;
     if args.json {
         let text = serde_json::to_string_pretty(&json_state(course, &progress, now))?;
         writeln!(out, "{text}")?;
     } else {
         text_state(course, &progress, now, out)?;
-        writeln!(out, "\nStored in {}", store.path().display())?;
+        writeln!(out, "\nStored in {}", shown(&store.path()))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -102,10 +108,36 @@ pub fn run(
 /// Load for reading; a problem (a damaged file moved aside) is told on stderr.
 pub fn load(store: &Store) -> Progress {
     let loaded = store.load();
-    if let Some(notice) = loaded.notice {
-        eprintln!("acttutor: {notice}");
-    }
+    tell(loaded.notice);
     loaded.progress
+}
+
+/// A notice for the learner, on stderr, on one clean line.
+fn tell(notice: Option<String>) {
+    if let Some(notice) = notice {
+        eprintln!("acttutor: {}", clean_line(&notice));
+    }
+}
+
+/// A path as it may be printed: control characters shown as escapes.
+fn shown(path: &Path) -> String {
+    clean_line(&path.display().to_string()).into_owned()
+}
+
+/// `--export FILE` (refusals are the store's), or `--export -` to stdout.
+fn export(
+    store: &Store,
+    file: &Path,
+    force: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    if file.as_os_str() == "-" {
+        out.write_all(&store.export_bytes()?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    store.export(file, force)?;
+    writeln!(out, "Exported {} to {}.", shown(&store.path()), shown(file))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn reset(
@@ -118,11 +150,11 @@ fn reset(
         write!(
             out,
             "Reset all progress in {}? A backup is kept. [y/N] ",
-            store.path().display()
+            shown(&store.path())
         )?;
         out.flush()?;
         let mut answer = String::new();
-        input.read_line(&mut answer)?;
+        super::read_line_capped(input, &mut answer)?;
         if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES") {
             writeln!(out)?;
             bail!("not reset (answer y to confirm, or pass --yes)");
@@ -132,7 +164,7 @@ fn reset(
         Some(kept) => writeln!(
             out,
             "Progress reset. The old progress is kept in {}.",
-            kept.display()
+            shown(&kept)
         )?,
         None => writeln!(out, "There was no progress to reset.")?,
     }
@@ -141,21 +173,31 @@ fn reset(
 
 fn import(
     store: &Store,
-    file: &std::path::Path,
+    file: &Path,
     mode: ImportMode,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let backup = store.import(file, mode)?;
+    let backup = match store.import(file, mode)? {
+        Imported::Unchanged => {
+            writeln!(
+                out,
+                "Nothing new in {}: the progress is unchanged.",
+                shown(file)
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Imported::Changed { backup } => backup,
+    };
     let how = match mode {
         ImportMode::Merge => "Merged",
         ImportMode::Replace => "Replaced the progress with",
     };
-    writeln!(out, "{how} {}.", file.display())?;
+    writeln!(out, "{how} {}.", shown(file))?;
     if let Some(backup) = backup {
         writeln!(
             out,
             "The progress before the import is kept in {}.",
-            backup.display()
+            shown(&backup)
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -57,7 +57,10 @@ pub fn command(cli: &super::Cli, args: &Args, out: &mut impl Write) -> anyhow::R
 pub fn find_day(course: &Course, which: &str) -> anyhow::Result<u32> {
     course.find(which).map(|l| l.day).ok_or_else(|| {
         let days = course.lessons.len();
-        anyhow!("no lesson '{which}': give a day (1–{days}) or a slug (see `acttutor list`)")
+        anyhow!(
+            "no lesson '{}': give a day (1–{days}) or a slug (see `acttutor list`)",
+            crate::sanitize::clean_quote(which, 60)
+        )
     })
 }
 
@@ -65,7 +68,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
     pub fn run(&mut self, day: u32) -> anyhow::Result<ExitCode> {
         let loaded = self.store.load();
         if let Some(notice) = &loaded.notice {
-            eprintln!("acttutor: {notice}");
+            eprintln!("acttutor: {}", crate::sanitize::clean_line(notice));
         }
         let mut progress = loaded.progress;
         let mut session = Session::new(self.course, day, &progress, (self.clock)())
@@ -142,6 +145,8 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             };
             let graded = grade(q, &line);
             if let Verdict::NotGraded(why) = &graded.verdict {
+                // The reason may quote what was typed.
+                let why = crate::sanitize::clean_line(why);
                 writeln!(self.out, "Not graded: {why}. Try again.")?;
                 continue;
             }
@@ -150,10 +155,13 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 Ok(saved) => {
                     *progress = saved.progress;
                     if let Some(notice) = saved.notice {
-                        eprintln!("acttutor: {notice}");
+                        eprintln!("acttutor: {}", crate::sanitize::clean_line(&notice));
                     }
                 }
-                Err(err) => eprintln!("acttutor: could not save this answer: {err:#}"),
+                Err(err) => eprintln!(
+                    "acttutor: could not save this answer: {}",
+                    crate::sanitize::clean_line(&format!("{err:#}"))
+                ),
             }
             write_feedback(&mut self.out, q, &graded)?;
             return Ok(true);
@@ -166,13 +174,13 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         }
         self.out.flush()?;
         let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        if super::read_line_capped(&mut self.input, &mut line)? == 0 {
             return Ok(None);
         }
         let line = line.trim_end_matches(['\n', '\r']).to_string();
         if !self.prompt {
             // Piped input is not echoed by a terminal: show it so the transcript reads.
-            writeln!(self.out, "> {line}")?;
+            writeln!(self.out, "> {}", crate::sanitize::clean_line(&line))?;
         }
         Ok(Some(line))
     }
@@ -237,7 +245,7 @@ fn write_feedback(out: &mut impl Write, q: &Question, graded: &Graded) -> std::i
         writeln!(out, "Wrong. The answer is {}", graded.right_answer)?;
     }
     if let Some(why) = &graded.why_wrong {
-        writeln!(out, "{why}")?;
+        writeln!(out, "{}", crate::sanitize::clean_text(why))?;
     }
     writeln!(out, "{}", q.explanation)
 }

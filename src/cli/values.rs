@@ -91,6 +91,7 @@ pub fn parse_points(text: &str) -> anyhow::Result<Vec<f64>> {
 pub fn parse_range(text: &str) -> anyhow::Result<Vec<f64>> {
     let parts: Vec<&str> = text.split(':').collect();
     let [from_text, to_text, step_text] = parts.as_slice() else {
+        let text = crate::sanitize::clean_quote(text, 60);
         bail!("--range: expected FROM:TO:STEP, got '{text}'");
     };
     let from = parse_number(from_text, "--range FROM")?;
@@ -101,6 +102,9 @@ pub fn parse_range(text: &str) -> anyhow::Result<Vec<f64>> {
     }
     if from > to {
         bail!("--range: FROM ({from}) must not be above TO ({to})");
+    }
+    if !(to - from).is_finite() {
+        bail!("--range: the span from FROM to TO is too wide for a number (over 1.8e308)");
     }
     let count = ((to - from) / step + 1e-9).floor() + 1.0;
     if count > MAX_ROWS as f64 {
@@ -115,8 +119,10 @@ pub fn parse_range(text: &str) -> anyhow::Result<Vec<f64>> {
     Ok((0..count as usize)
         .map(|i| {
             let x = from + step * i as f64;
-            if decimals <= 12 {
-                (x * scale).round() / scale
+            let scaled = x * scale;
+            // Near f64::MAX the scaled value overflows: keep x as computed.
+            if decimals <= 12 && scaled.is_finite() {
+                scaled.round() / scale
             } else {
                 x
             }
@@ -156,5 +162,17 @@ mod tests {
         let err = parse_points("1,abc").unwrap_err().to_string();
         assert_eq!(err, "--at: 'abc' is not a number");
         assert!(parse_points("inf").is_err());
+        assert!(parse_range("-1e308:1e308:1e307").is_err());
+    }
+
+    #[test]
+    fn huge_written_decimals_do_not_overflow_to_inf() {
+        // 1.5e300 written out with 300 digits and a decimal: scaling by 10^9 for
+        // rounding overflows; the point must stay the finite number it is.
+        let big = format!("15{}.000000001", "0".repeat(299));
+        let xs = parse_range(&format!("{big}:{big}:1")).unwrap();
+        assert_eq!(xs.len(), 1);
+        assert!(xs[0].is_finite());
+        assert_eq!(xs[0], 1.5e300);
     }
 }

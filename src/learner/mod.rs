@@ -19,10 +19,9 @@ pub mod progress;
 pub mod schedule;
 pub mod session;
 pub mod store;
-mod tz;
 
 pub use date::{Date, Now};
 pub use grade::{grade, Graded, Verdict};
 pub use progress::{Answer, Change, Progress, Resume, Score};
 pub use session::Session;
-pub use store::{ImportMode, Loaded, Store};
+pub use store::{ImportMode, Imported, Loaded, Store};

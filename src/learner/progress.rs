@@ -15,6 +15,22 @@ use super::schedule::{self, Card};
 /// Bumped when the file format changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Limits a progress file is held to (imports are refused beyond them; a loaded
+/// file is trimmed to them). Far above what a learner produces.
+pub const MAX_DAY: u32 = 1000;
+/// Characters kept of one quiz answer (a number or a word or two is expected).
+pub const MAX_GIVEN: usize = 200;
+/// Characters in one lesson's notes.
+pub const MAX_NOTE: usize = 100_000;
+/// Saved playground formulas, each at most `expr::MAX_LEN` characters.
+pub const MAX_FORMULAS: usize = 1000;
+/// Recorded answers: years of daily study.
+pub const MAX_ANSWERS: usize = 1_000_000;
+/// Questions in one day's quiz.
+pub const MAX_QUESTIONS: usize = 1000;
+/// Characters in a question id or a lesson slug.
+pub const MAX_ID: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Progress {
@@ -81,13 +97,37 @@ pub struct Answer {
     /// Asked as a review of an earlier miss.
     #[serde(default)]
     pub review: bool,
+    /// This answer's identity (random, see `new_uid`): two learners giving the
+    /// same answer in the same millisecond are two answers. 0 in files written
+    /// before it existed, where (id, time, given) is the identity.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub uid: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Answer {
     /// Two records of the same answer (from two copies of the file) are one.
-    fn key(&self) -> (&str, u64, &str) {
-        (&self.id, self.time, &self.given)
+    fn key(&self) -> (u64, &str, &str, u64) {
+        (self.time, &self.id, &self.given, self.uid)
     }
+}
+
+/// A fresh, non-zero answer identity: std's per-process random hash keys over
+/// the process id, a counter and the clock, so no two processes (or calls)
+/// share one in practice.
+pub fn new_uid() -> u64 {
+    use std::hash::BuildHasher;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let uid = std::hash::RandomState::new().hash_one((std::process::id(), count, nanos));
+    uid.max(1)
 }
 
 /// Questions right out of questions asked.
@@ -110,11 +150,38 @@ pub enum Change {
     },
     Read(u32),
     Resume(Resume),
+    /// Set a lesson's note (empty removes it).
     Note {
         slug: String,
         text: String,
     },
+    /// A note edited from `before` to `text`: if the stored note is no longer
+    /// `before` (another app changed it), both texts are kept.
+    NoteEdit {
+        slug: String,
+        before: String,
+        text: String,
+    },
+    /// The whole list of saved formulas. Through `Store::apply` only its
+    /// differences from the caller's copy are applied; prefer the edits below.
     Formulas(Vec<String>),
+    /// Keep a formula (once).
+    AddFormula(String),
+    /// Drop a formula.
+    RemoveFormula(String),
+}
+
+impl Change {
+    /// The edits that turn the list `before` into `after`: what to remove, then
+    /// what to add. Applied to another copy, they keep that copy's own formulas.
+    pub fn formula_edits(before: &[String], after: &[String]) -> Vec<Change> {
+        let removed = before.iter().filter(|f| !after.contains(f));
+        let added = after.iter().filter(|f| !before.contains(f));
+        removed
+            .map(|f| Change::RemoveFormula(f.clone()))
+            .chain(added.map(|f| Change::AddFormula(f.clone())))
+            .collect()
+    }
 }
 
 impl Progress {
@@ -126,9 +193,49 @@ impl Progress {
         self.rebuild();
     }
 
+    /// Apply changes made by a process whose copy of the progress was `base` to
+    /// this copy (fresher: read from disk under the lock). A whole formula list
+    /// (`Change::Formulas`) is applied as the edits it makes to `base`'s list, so
+    /// two apps on one home keep each other's formulas.
+    pub fn apply_over(&mut self, base: &Progress, changes: impl IntoIterator<Item = Change>) {
+        let mut before = base.playground.clone();
+        for change in changes {
+            match change {
+                Change::Formulas(after) => {
+                    for edit in Change::formula_edits(&before, &after) {
+                        self.apply(edit);
+                    }
+                    before = after;
+                }
+                other => self.apply(other),
+            }
+        }
+        self.rebuild();
+    }
+
+    /// The note to store for `slug` when a process changed it from `before` to
+    /// `text`: its text, unless the note here changed meanwhile; then both.
+    fn note_over(&self, slug: &str, before: &str, text: String) -> String {
+        let here = self.notes.get(slug).map_or("", String::as_str);
+        if here == before || here.trim().is_empty() || here == text {
+            return text;
+        }
+        if text.trim().is_empty() || contains_paragraphs(here, &text) {
+            // Removed there but edited here, or already here: keep this one.
+            return here.to_string();
+        }
+        format!("{here}\n\n{text}")
+    }
+
     fn apply(&mut self, change: Change) {
         match change {
-            Change::Answer(answer) => self.answers.push(answer),
+            Change::Answer(mut answer) => {
+                answer.given = truncate_chars(&answer.given, MAX_GIVEN);
+                if answer.uid == 0 {
+                    answer.uid = new_uid();
+                }
+                self.answers.push(answer);
+            }
             Change::Passed {
                 day,
                 score,
@@ -145,7 +252,17 @@ impl Progress {
                     self.notes.insert(slug, text);
                 }
             }
+            Change::NoteEdit { slug, before, text } => {
+                let text = self.note_over(&slug, &before, text);
+                self.apply(Change::Note { slug, text });
+            }
             Change::Formulas(formulas) => self.playground = formulas,
+            Change::AddFormula(formula) => {
+                if !self.playground.contains(&formula) {
+                    self.playground.push(formula);
+                }
+            }
+            Change::RemoveFormula(formula) => self.playground.retain(|f| *f != formula),
         }
     }
 
@@ -170,7 +287,8 @@ impl Progress {
             let mine = self.notes.entry(slug.clone()).or_default();
             if mine.trim().is_empty() {
                 mine.clone_from(text);
-            } else if mine != text {
+            } else if !contains_paragraphs(mine, text) {
+                // Importing the same file again adds nothing.
                 mine.push_str("\n\n");
                 mine.push_str(text);
             }
@@ -185,8 +303,7 @@ impl Progress {
 
     /// Sort and dedupe the answers, then replay them for the cards and the streak.
     pub fn rebuild(&mut self) {
-        self.answers
-            .sort_by(|a, b| (a.time, &a.id, &a.given).cmp(&(b.time, &b.id, &b.given)));
+        self.answers.sort_by(|a, b| a.key().cmp(&b.key()));
         // Sorted by the key, so copies of one answer are neighbours.
         self.answers.dedup_by(|a, b| a.key() == b.key());
         self.cards.clear();
@@ -231,6 +348,143 @@ impl Progress {
     pub fn is_passed(&self, day: u32) -> bool {
         self.passed.contains_key(&day)
     }
+
+    /// What makes this progress unfit to import, as lessons are checked: days
+    /// and scores out of range, oversized or control-character text. Empty if fine.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut check = |ok: bool, problem: String| {
+            if !ok {
+                problems.push(problem);
+            }
+        };
+        let day_ok = |day: u32| (1..=MAX_DAY).contains(&day);
+        check(
+            day_ok(self.current_day),
+            format!(
+                "current_day {} is not between 1 and {MAX_DAY}",
+                self.current_day
+            ),
+        );
+        for &day in self.read.iter().chain(self.passed.keys()) {
+            check(
+                day_ok(day),
+                format!("day {day} is not between 1 and {MAX_DAY}"),
+            );
+        }
+        for (day, score) in &self.passed {
+            check(
+                score.right <= score.of && score.of <= MAX_QUESTIONS,
+                format!(
+                    "the score of day {day} ({} of {}) is impossible",
+                    score.right, score.of
+                ),
+            );
+        }
+        check(
+            self.answers.len() <= MAX_ANSWERS,
+            format!("{} answers (at most {MAX_ANSWERS})", self.answers.len()),
+        );
+        for answer in &self.answers {
+            check(
+                day_ok(answer.day),
+                format!("an answer names day {}", answer.day),
+            );
+            check(
+                text_fits(&answer.id, MAX_ID, false),
+                "an answer's question id is too long or has control characters".to_string(),
+            );
+            check(
+                text_fits(&answer.given, MAX_GIVEN, false),
+                format!(
+                    "an answer to '{}' is over {MAX_GIVEN} characters or has control characters",
+                    shown(&answer.id)
+                ),
+            );
+        }
+        for (slug, note) in &self.notes {
+            check(
+                text_fits(slug, MAX_ID, false) && text_fits(note, MAX_NOTE, true),
+                format!(
+                    "the notes on '{}' are over {MAX_NOTE} characters or have control characters",
+                    shown(slug)
+                ),
+            );
+        }
+        check(
+            self.playground.len() <= MAX_FORMULAS,
+            format!(
+                "{} saved formulas (at most {MAX_FORMULAS})",
+                self.playground.len()
+            ),
+        );
+        for formula in &self.playground {
+            check(
+                text_fits(formula, crate::expr::MAX_LEN, false),
+                format!(
+                    "the saved formula '{}' is over {} characters or has control characters",
+                    shown(formula),
+                    crate::expr::MAX_LEN
+                ),
+            );
+        }
+        problems
+    }
+
+    /// Bring a loaded file within the limits, keeping all it can: days clamped,
+    /// long answers cut, control characters in notes, formulas and answers shown
+    /// as visible escapes (so no screen ever receives them raw).
+    pub fn tidy(&mut self) {
+        self.current_day = self.current_day.clamp(1, MAX_DAY);
+        for answer in &mut self.answers {
+            let given = crate::sanitize::clean_line(&answer.given);
+            answer.given = truncate_chars(&given, MAX_GIVEN);
+        }
+        for note in self.notes.values_mut() {
+            if let std::borrow::Cow::Owned(clean) = crate::sanitize::clean_text(note) {
+                *note = clean;
+            }
+        }
+        for formula in &mut self.playground {
+            if let std::borrow::Cow::Owned(clean) = crate::sanitize::clean_line(formula) {
+                *formula = clean;
+            }
+        }
+    }
+}
+
+/// At most `max` characters of `text`.
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => text[..end].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Whether `text` is at most `max` characters with no control characters
+/// (newlines and tabs allowed when `multiline`).
+fn text_fits(text: &str, max: usize, multiline: bool) -> bool {
+    let clean = if multiline {
+        crate::sanitize::first_control(text).is_none()
+    } else {
+        !text.chars().any(crate::sanitize::is_control)
+    };
+    clean && text.chars().nth(max).is_none()
+}
+
+/// A short, safe rendering of a name for a message.
+fn shown(text: &str) -> String {
+    let clean = crate::sanitize::clean_line(text);
+    match clean.char_indices().nth(40) {
+        Some((end, _)) => format!("{}…", &clean[..end]),
+        None => clean.into_owned(),
+    }
+}
+
+/// Whether every paragraph of `text` is already a paragraph of `mine`.
+fn contains_paragraphs(mine: &str, text: &str) -> bool {
+    let have: BTreeSet<&str> = mine.split("\n\n").collect();
+    text.split("\n\n").all(|p| have.contains(p))
 }
 
 /// Consecutive dates ending at the last one.

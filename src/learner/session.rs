@@ -115,6 +115,7 @@ impl Session {
             given: given.trim().to_string(),
             correct,
             review: item.review,
+            uid: super::progress::new_uid(),
         })];
         // Once passed, every further lesson answer updates the score (the best is kept).
         if !item.review && self.passed() {

@@ -111,8 +111,12 @@ impl App {
         // The playground's list changes from inside its text box too, which returns
         // before `update`: store it here, after every key.
         if self.playground.take_saved_changed() {
-            let formulas = self.playground.saved_formulas().to_vec();
-            self.record_or_notice(vec![crate::learner::Change::Formulas(formulas)]);
+            // Only this app's edits are saved: another app's formulas stay.
+            let edits = crate::learner::Change::formula_edits(
+                &self.learner.progress.playground,
+                self.playground.saved_formulas(),
+            );
+            self.record_or_notice(edits);
         }
         changed
     }

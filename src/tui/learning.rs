@@ -125,6 +125,9 @@ impl App {
         match store.apply(&self.learner.progress, all.clone()) {
             Ok(saved) => {
                 self.learner.progress = saved.progress;
+                // Formulas another app kept meanwhile appear here too.
+                let formulas = self.learner.progress.playground.clone();
+                self.playground.set_saved_formulas(formulas);
                 if saved.notice.is_some() {
                     self.notice = saved.notice;
                 }

@@ -52,7 +52,10 @@ impl App {
         if key.code == KeyCode::Esc {
             let text = self.notes.text().unwrap_or_default();
             if let Some((slug, _)) = self.notes.editor.take() {
-                self.record_or_notice(vec![Change::Note { slug, text }]);
+                // The note as opened: if another app changed it since, both are kept.
+                let before = self.learner.progress.notes.get(&slug).cloned();
+                let before = before.unwrap_or_default();
+                self.record_or_notice(vec![Change::NoteEdit { slug, before, text }]);
             }
         } else if let Some((_, editor)) = self.notes.editor.as_mut() {
             editor.input(key);

@@ -15,6 +15,7 @@
 
 pub mod date;
 pub mod grade;
+pub mod order;
 pub mod progress;
 pub mod schedule;
 pub mod session;
@@ -22,7 +23,8 @@ pub mod store;
 mod tz;
 
 pub use date::{Date, Now};
-pub use grade::{grade, Graded, Verdict};
+pub use grade::{grade, grade_shown, Graded, Verdict};
+pub use order::OptionOrder;
 pub use progress::{Answer, Change, Progress, Resume, Score};
 pub use session::Session;
 pub use store::{ImportMode, Loaded, Store};

@@ -147,7 +147,12 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             session.items.len()
         )?;
         writeln!(self.out, "{}", q.prompt)?;
-        for (number, option) in session.shown_options(self.course).unwrap_or_default().iter().enumerate() {
+        for (number, option) in session
+            .shown_options(self.course)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             writeln!(self.out, "  {}. {option}", number + 1)?;
         }
         writeln!(self.out, "{}", how_to_answer(q))?;

@@ -29,6 +29,9 @@ struct RawFront {
     lab: Option<Spanned<RawLab>>,
     #[serde(default)]
     quiz: Vec<RawQuestion>,
+    /// Words a text answer may use in place of an accepted one.
+    #[serde(default)]
+    synonyms: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -141,11 +144,14 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<(Lesson, Vec<Problem>), Ve
     if raw.quiz.is_empty() {
         report(0, "the lesson has no quiz questions ([[quiz]])".into());
     }
-    let quiz = raw
+    let mut quiz: Vec<Question> = raw
         .quiz
         .into_iter()
         .filter_map(|q| parse_question(q, &lines, &mut report))
         .collect();
+    for question in &mut quiz {
+        add_synonyms(question, &raw.synonyms);
+    }
     if body.trim().is_empty() {
         report(toml_text.len(), "the lesson body is empty".into());
     }
@@ -310,6 +316,26 @@ fn parse_question(
             let at = answer_at.unwrap_or(id_at);
             report(at, format!("question '{id}': {message}"));
             None
+        }
+    }
+}
+
+/// A text question also accepts the lesson's synonyms of its accepted answers
+/// (`[synonyms]` `heaviside = ["unit step"]`), compared as answers are: ignoring
+/// case and spaces.
+fn add_synonyms(question: &mut Question, synonyms: &BTreeMap<String, Vec<String>>) {
+    let QuestionKind::Text { accept } = &mut question.kind else {
+        return;
+    };
+    let fold = crate::learner::grade::fold;
+    let extra: Vec<String> = synonyms
+        .iter()
+        .filter(|(word, _)| accept.iter().any(|a| fold(a) == fold(word)))
+        .flat_map(|(_, alternatives)| alternatives.iter().cloned())
+        .collect();
+    for word in extra {
+        if !accept.iter().any(|a| fold(a) == fold(&word)) {
+            accept.push(word);
         }
     }
 }

@@ -169,9 +169,9 @@ fn decimals_of(number: &str) -> Option<u32> {
         Some((m, e)) => (m, e.parse::<i64>().ok()?),
         None => (lower.as_str(), 0),
     };
-    let after_point = mantissa
-        .split_once('.')
-        .map_or(0, |(_, frac)| frac.chars().filter(char::is_ascii_digit).count());
+    let after_point = mantissa.split_once('.').map_or(0, |(_, frac)| {
+        frac.chars().filter(char::is_ascii_digit).count()
+    });
     let decimals = i64::try_from(after_point).ok()? - exponent;
     u32::try_from(decimals.max(0)).ok()
 }

@@ -266,7 +266,12 @@ fn is_slip(accepted: &str, given: &str) -> bool {
     // Skip the common prefix and suffix; what is left must be one edit.
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
-    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     match (a.len(), b.len()) {
         (0, 1) | (1, 0) | (1, 1) => true,

@@ -17,6 +17,7 @@ pub mod date;
 pub mod grade;
 pub mod order;
 pub mod progress;
+pub mod reading;
 pub mod schedule;
 pub mod session;
 pub mod store;

@@ -255,3 +255,63 @@ pub fn lesson_ids(course: &Course, day: u32) -> BTreeSet<&str> {
         .map(|l| l.quiz.iter().map(|q| q.id.as_str()).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::Source;
+    use crate::learner::Date;
+
+    fn now() -> Now {
+        Now {
+            today: Date::from_ymd(2025, 3, 1),
+            unix_ms: 1_740_787_200_000,
+        }
+    }
+
+    #[test]
+    fn counters_say_answered_right_and_the_pass_mark() {
+        let course = Course::load(&Source::Embedded);
+        let mut session =
+            Session::with_seed(&course, 1, &Progress::default(), now(), 1).expect("day 1");
+        let n = session.items.len();
+        assert_eq!(
+            session.counters(),
+            format!("0 of {n} answered · 0 right · pass: {}", pass_mark(n))
+        );
+        let q = session.question(&course).expect("a question").clone();
+        let right = crate::learner::grade::right_answer(&q);
+        // The file's right option, typed as its text, is right in any order.
+        let text = right.split_once(". ").map_or(right.as_str(), |(_, t)| t);
+        let graded = session.grade(&q, text);
+        assert!(graded.is_right(), "{graded:?}");
+        session.answer(&graded, text, now());
+        assert!(session
+            .counters()
+            .starts_with(&format!("1 of {n} answered · 1 right")));
+    }
+
+    #[test]
+    fn the_shown_number_of_the_key_is_right_whatever_the_order() {
+        let course = Course::load(&Source::Embedded);
+        for seed in 0..20 {
+            let session =
+                Session::with_seed(&course, 1, &Progress::default(), now(), seed).expect("day 1");
+            let q = session.question(&course).expect("a question");
+            let QuestionKind::Choice {
+                options, answer, ..
+            } = &q.kind
+            else {
+                panic!("day 1 opens with a choice question");
+            };
+            let shown = session.shown_options(&course).expect("options");
+            let at = shown
+                .iter()
+                .position(|o| *o == options[*answer])
+                .expect("the key is shown");
+            let graded = session.grade(q, &(at + 1).to_string());
+            assert!(graded.is_right(), "seed {seed}");
+            assert!(graded.right_answer.starts_with(&format!("{}. ", at + 1)));
+        }
+    }
+}

@@ -45,7 +45,7 @@ pub struct Plain<'a, R, W> {
 /// `acttutor quiz DAY --plain` as dispatched from `cli::run`.
 pub fn command(cli: &super::Cli, args: &Args, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
-    let course = Course::load(&super::course::source(cli.lessons.as_ref()));
+    let course = super::course::load(cli.lessons.as_ref())?;
     super::course::warn_problems(&course);
     let day = find_day(&course, &args.lesson)?;
     let store = Store::locate()?;

@@ -89,13 +89,23 @@ pub fn lesson_text(lesson: &Lesson, width: usize) -> String {
         "{header}\n{}\n\n",
         "═".repeat(header.chars().count().min(width))
     );
-    text.push_str(&markdown::to_plain(&markdown::render(&lesson.body, width)));
+    let body = markdown::without_leading_title(&lesson.body);
+    text.push_str(&markdown::to_plain(&markdown::render(body, width)));
     text.push_str(&format!(
-        "\nQuiz: {} questions — `acttutor quiz {} --plain`, or press 4 in the app.\n",
-        lesson.quiz.len(),
+        "\nQuiz: {} — run acttutor quiz {} --plain, or press 4 in the app.\n",
+        questions(lesson.quiz.len()),
         lesson.day
     ));
     text
+}
+
+/// "1 question", "8 questions".
+fn questions(n: usize) -> String {
+    if n == 1 {
+        "1 question".into()
+    } else {
+        format!("{n} questions")
+    }
 }
 
 pub fn check(course: &Course, out: &mut impl Write) -> anyhow::Result<ExitCode> {

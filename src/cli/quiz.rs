@@ -205,7 +205,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             passed_next(self.course, progress)
         } else {
             format!(
-                "not passed yet ({} needed); try again with `acttutor quiz {} --plain`",
+                "not passed yet ({} needed); try again with acttutor quiz {} --plain",
                 pass_mark(score.of),
                 session.day
             )

@@ -23,7 +23,7 @@ fn assert_quotes_end_with_text(text: &str) {
     for pair in lines.windows(2) {
         let bar_only = pair[0].trim() == "▎";
         assert!(
-            !(bar_only && !pair[1].starts_with('▎')),
+            !bar_only || pair[1].starts_with('▎'),
             "a quote ends with an empty bar:\n{text}"
         );
     }

@@ -27,7 +27,15 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        // A file name or a quoted value could carry control characters.
+        let clean = crate::sanitize::clean_line;
+        write!(
+            f,
+            "{}:{}: {}",
+            clean(&self.file),
+            self.line,
+            clean(&self.message)
+        )
     }
 }
 

@@ -199,7 +199,8 @@ pub fn decimals_needed(tolerance: f64) -> u32 {
 }
 
 /// When a plain decimal answer is the key rounded or cut to the decimals given,
-/// but more decimals are needed, how many.
+/// reaching at least the key's leading digit, but more decimals are needed: how
+/// many.
 fn short_of_precision(answer: NumberAnswer, key: f64, tolerance: f64) -> Option<u32> {
     let given = answer.decimals?;
     let needed = decimals_needed(tolerance);
@@ -207,6 +208,11 @@ fn short_of_precision(answer: NumberAnswer, key: f64, tolerance: f64) -> Option<
         return None;
     }
     let scale = 10f64.powi(i32::try_from(given).ok()?);
+    // The digits given must reach the key's leading digit: "1" is not a start
+    // on 0.559, "0.6" is.
+    if key.abs() * scale < 1.0 {
+        return None;
+    }
     let same = |candidate: f64| (candidate / scale - answer.value).abs() < 1e-6 / scale;
     (same((key * scale).round()) || same((key * scale).trunc())).then_some(needed)
 }
@@ -306,4 +312,47 @@ fn grade_formula(reference: &str, given: &str) -> Graded {
         reference.to_string(),
         (!found.equivalent).then_some(found.reason),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_needed_follow_the_tolerance() {
+        // 0.5·10^−n ≤ tolerance, worked by hand.
+        assert_eq!(decimals_needed(0.0005), 3);
+        assert_eq!(decimals_needed(1e-6), 6);
+        assert_eq!(decimals_needed(0.005), 2);
+        assert_eq!(decimals_needed(0.01), 2);
+        assert_eq!(decimals_needed(0.5), 0);
+    }
+
+    #[test]
+    fn short_answers_are_right_so_far_only_when_their_digits_are_the_keys() {
+        let hint = |given: &str| {
+            let answer = parse_number_answer(given).expect("a number");
+            // tanh(1)·2 − tanh(2) = 0.5591612…, to 3 decimals.
+            short_of_precision(answer, 0.559_161_2, 0.0005)
+        };
+        assert_eq!(hint("0.56"), Some(3), "rounded");
+        assert_eq!(hint("0.55"), Some(3), "cut");
+        assert_eq!(hint("0.6"), Some(3));
+        assert_eq!(hint("0.57"), None, "a wrong digit");
+        assert_eq!(hint("1"), None, "0.559 rounds to 1, but 1 is not a start");
+        assert_eq!(hint("0"), None, "zero says nothing");
+        assert_eq!(hint("0.5592"), None, "enough decimals: graded");
+        assert_eq!(hint("1/2"), None, "arithmetic is exact");
+    }
+
+    #[test]
+    fn slips_are_one_edit_in_words_of_five_letters_or_more() {
+        assert!(is_slip("affine", "afine"));
+        assert!(is_slip("heaviside", "heavyside"));
+        assert!(is_slip("affine", "affnie"));
+        assert!(is_slip("affine", "affines"));
+        assert!(!is_slip("affine", "afffinee"));
+        assert!(!is_slip("tanh", "tahn"));
+        assert!(!is_slip("linear", "lniaer"));
+    }
 }

@@ -165,7 +165,8 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 writeln!(self.out, "Not graded: {why}. Try again.")?;
                 continue;
             }
-            let changes = session.answer(&graded, &line, (self.clock)());
+            let recorded = session.recorded_answer(q, &line);
+            let changes = session.answer(&graded, &recorded, (self.clock)());
             match self.store.apply(progress, changes) {
                 Ok(saved) => {
                     *progress = saved.progress;

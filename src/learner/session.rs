@@ -133,6 +133,23 @@ impl Session {
         grade_shown(question, given, order)
     }
 
+    /// The answer as it is recorded in the progress: a choice picked by its shown
+    /// number is recorded by the file's number, so records do not depend on the
+    /// order of one sitting. Other answers are recorded as typed.
+    pub fn recorded_answer(&self, question: &Question, given: &str) -> String {
+        let given = given.trim();
+        let file_number = match (&question.kind, self.current()) {
+            (QuestionKind::Choice { .. }, Some(item)) => given
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|shown| item.order.file_index(shown))
+                .map(|i| (i + 1).to_string()),
+            _ => None,
+        };
+        file_number.unwrap_or_else(|| given.to_string())
+    }
+
     /// "3 of 9 answered · 2 right · pass: 7", over the lesson's questions; reviews
     /// mixed in are counted after it ("· reviews: 1 of 2 right").
     pub fn counters(&self) -> String {
@@ -311,6 +328,8 @@ mod tests {
                 .expect("the key is shown");
             let graded = session.grade(q, &(at + 1).to_string());
             assert!(graded.is_right(), "seed {seed}");
+            let recorded = session.recorded_answer(q, &(at + 1).to_string());
+            assert_eq!(recorded, (answer + 1).to_string(), "the file's number");
             assert!(graded.right_answer.starts_with(&format!("{}. ", at + 1)));
         }
     }

@@ -408,7 +408,7 @@ fn lessons_flag_and_environment_load_another_course() {
         .clone();
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "1 lessons, 1 questions, 0 problems\n"
+        "1 lesson, 1 question, 0 problems\n"
     );
     let missing = acttutor()
         .args(["--lessons", "/no/such/dir", "check"])

@@ -13,10 +13,15 @@ use acttutor::learner::store::parse;
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// Day 1's first question's right option. Choice answers are typed as the
+/// option's text: the options come in a fresh order at every sitting.
+const DAY1_FIRST_RIGHT: &str = "At most what one layer y = A·x + c can represent";
 /// Day 1's right answers, as typed.
-const DAY1_RIGHT: &str = "1\n6*x - 1\n3\n2*tanh(1) - tanh(2)\naffine\n1\n";
+const DAY1_RIGHT: &str = "At most what one layer y = A·x + c can represent\n6*x - 1\n3\n0.559\naffine\nNo straight line has both 1-points on one side and both 0-points on the other\n";
+/// Day 1 with only the first question missed (passed at 5 of 6).
+const DAY1_FIRST_WRONG: &str = "More than one layer can, because it has more parameters\n6*x - 1\n3\n0.559\naffine\nNo straight line has both 1-points on one side and both 0-points on the other\n";
 /// Day 1 answered wrong throughout (and never the same text as `DAY1_RIGHT`).
-const DAY1_WRONG: &str = "2\n6*x\n105\n0.9\nlinear\n3\n";
+const DAY1_WRONG: &str = "More than one layer can, because it has more parameters\n6*x\n105\n0.9\nlinear\nXOR needs more than two inputs\n";
 
 /// The binary with its own ACTTUTOR_HOME.
 fn acttutor(home: &Path) -> Command {
@@ -62,7 +67,7 @@ fn plain_quiz_all_right_passes_and_opens_day_two() {
         "{out}"
     );
     assert!(
-        out.contains("Question 1 of 6\n") && out.contains("  1. Exactly what one layer"),
+        out.contains("Question 1 of 6\n") && out.contains(". At most what one layer"),
         "{out}"
     );
     assert!(out.contains("Answer with a number, 1 to 4:"), "{out}");
@@ -89,13 +94,13 @@ fn wrong_answers_show_the_right_one_and_why() {
     let home = tempfile::tempdir().unwrap();
     let out = quiz(home.path(), "why-nonlinearity", DAY1_WRONG);
     assert!(
-        out.contains("> 2\nWrong. The answer is 1. Exactly what one layer"),
+        out.contains(
+            "> More than one layer can, because it has more parameters\nWrong. The answer is "
+        ),
         "{out}"
     );
-    assert!(
-        out.contains("Why not 2: "),
-        "the wrong option's reason: {out}"
-    );
+    assert!(out.contains(". At most what one layer"), "{out}");
+    assert!(out.contains("Why not "), "the wrong option's reason: {out}");
     assert!(
         out.contains("Substituting one layer into the next"),
         "the explanation: {out}"
@@ -108,7 +113,8 @@ fn wrong_answers_show_the_right_one_and_why() {
 fn end_of_input_ends_early_and_keeps_the_answers() {
     let home = tempfile::tempdir().unwrap();
     // A formula that does not parse is not an answer: the same question is asked on.
-    let out = quiz(home.path(), "1", "1\nmax(0, x\n6*x - 1\n");
+    let first = format!("{DAY1_FIRST_RIGHT}\nmax(0, x\n6*x - 1\n");
+    let out = quiz(home.path(), "1", &first);
     assert!(
         out.contains("Not graded: ") && out.contains("Try again."),
         "{out}"
@@ -142,8 +148,7 @@ fn misses_come_back_as_reviews_mixed_into_later_quizzes() {
         String::from_utf8(out.get_output().stdout.clone()).unwrap()
     };
     // Day 1 on March 1st with the first question missed: passed at 5 of 6.
-    let wrong_first = DAY1_RIGHT.replacen('1', "2", 1);
-    on("2025-03-01", &["quiz", "1", "--plain"], &wrong_first);
+    on("2025-03-01", &["quiz", "1", "--plain"], DAY1_FIRST_WRONG);
     let due = |date| {
         serde_json::from_str::<Value>(&on(date, &["progress", "--json"], "")).unwrap()
             ["reviews_due"]
@@ -153,7 +158,11 @@ fn misses_come_back_as_reviews_mixed_into_later_quizzes() {
     assert_eq!(due("2025-03-02"), 1, "due the next day");
     let out = on("2025-03-02", &["quiz", "2", "--plain"], "");
     assert!(out.contains("quiz: 6 questions and 1 review"), "{out}");
-    let out = on("2025-03-02", &["quiz", "2", "--plain"], "1\n1\n");
+    let out = on(
+        "2025-03-02",
+        &["quiz", "2", "--plain"],
+        &format!("1\n{DAY1_FIRST_RIGHT}\n"),
+    );
     assert!(out.contains("Question 2 of 7 · review from day 1"), "{out}");
     assert_eq!(
         due("2025-03-03"),
@@ -175,8 +184,8 @@ fn progress_json_has_exactly_the_documented_shape() {
             .assert()
             .success()
     };
-    run(&["quiz", "1", "--plain"], &DAY1_RIGHT.replacen('1', "2", 1));
-    run(&["quiz", "1", "--plain"], "1\n");
+    run(&["quiz", "1", "--plain"], DAY1_FIRST_WRONG);
+    run(&["quiz", "1", "--plain"], &format!("{DAY1_FIRST_RIGHT}\n"));
     let out = run(&["progress", "--json"], "");
     let state: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let keys: Vec<&String> = state.as_object().unwrap().keys().collect();

@@ -19,6 +19,31 @@ pub fn source(lessons: Option<&PathBuf>) -> Source {
     }
 }
 
+/// The course to read from: like `Course::load`, but a `--lessons` that is not a
+/// folder, or a folder without one valid lesson, is an error (a course of no
+/// lessons cannot be listed, shown or quizzed).
+pub fn load(lessons: Option<&PathBuf>) -> anyhow::Result<Course> {
+    if let Some(dir) = lessons {
+        if !dir.is_dir() {
+            anyhow::bail!(
+                "--lessons {}: not a folder; give a folder of lesson files (dayNN-slug.md)",
+                dir.display()
+            );
+        }
+    }
+    let course = Course::load(&source(lessons));
+    if course.lessons.is_empty() {
+        let why = course
+            .problems
+            .first()
+            .map_or_else(|| "no lessons".to_string(), ToString::to_string);
+        anyhow::bail!(
+            "the course has no lesson that loads ({why}); `acttutor check DIR` lists every problem"
+        );
+    }
+    Ok(course)
+}
+
 /// Problems of a course the user did not ask to check: warnings on stderr.
 pub fn warn_problems(course: &Course) {
     for problem in &course.problems {
@@ -70,13 +95,23 @@ pub fn lesson_text(lesson: &Lesson, width: usize) -> String {
         "{header}\n{}\n\n",
         "═".repeat(header.chars().count().min(width))
     );
-    text.push_str(&markdown::to_plain(&markdown::render(&lesson.body, width)));
+    let body = markdown::without_leading_title(&lesson.body);
+    text.push_str(&markdown::to_plain(&markdown::render(body, width)));
     text.push_str(&format!(
-        "\nQuiz: {} questions — `acttutor quiz {} --plain`, or press 4 in the app.\n",
-        lesson.quiz.len(),
+        "\nQuiz: {} — run acttutor quiz {} --plain, or press 4 in the app.\n",
+        questions(lesson.quiz.len()),
         lesson.day
     ));
     text
+}
+
+/// "1 question", "8 questions".
+fn questions(n: usize) -> String {
+    if n == 1 {
+        "1 question".into()
+    } else {
+        format!("{n} questions")
+    }
 }
 
 pub fn check(course: &Course, out: &mut impl Write) -> anyhow::Result<ExitCode> {

@@ -136,12 +136,12 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Softmax(args) => softmax::run(args, &mut out)?,
         Command::Lab(args) => lab::run(args, cli.dots, colored, &mut out)?,
         Command::List => {
-            let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
+            let course = course::load(cli.lessons.as_ref())?;
             let learner = progress::load_quietly();
             course::list(&course, &|l| progress::status(&learner, l), &mut out)?
         }
         Command::Show { lesson } => {
-            let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
+            let course = course::load(cli.lessons.as_ref())?;
             let width = colored.then(terminal_width).flatten();
             course::show(&course, lesson, width, &mut out)?
         }
@@ -169,7 +169,7 @@ fn open_app(cli: &Cli, quiz_day: Option<&str>) -> anyhow::Result<ExitCode> {
             "the app needs a terminal; for text output try `acttutor show 1` or `acttutor --help`"
         );
     }
-    let course = crate::course::Course::load(&course::source(cli.lessons.as_ref()));
+    let course = course::load(cli.lessons.as_ref())?;
     let look = crate::tui::widgets::chart::ChartLook {
         color: std::env::var_os("NO_COLOR").is_none(),
         braille: !cli.dots,

@@ -1,7 +1,8 @@
 //! `acttutor quiz DAY --plain`: a day's quiz line by line on stdin and stdout, for
 //! screen readers and scripts. One answer per line; the end of input ends the quiz
 //! early and keeps what was answered. Answers are saved one by one exactly as the
-//! app saves them (`learner::Session` + `Store::apply`).
+//! app saves them (`learner::Session` + `Store::apply`). Choice options come in a
+//! fresh order at every sitting; `--seed N` reproduces one.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -10,8 +11,8 @@ use anyhow::anyhow;
 use clap::Args as ClapArgs;
 
 use crate::course::{Course, Question, QuestionKind};
-use crate::learner::session::pass_mark;
-use crate::learner::{grade, Graded, Now, Progress, Session, Store, Verdict};
+use crate::learner::session::{fresh_seed, pass_mark};
+use crate::learner::{Graded, Now, Progress, Session, Store, Verdict};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -21,6 +22,11 @@ pub struct Args {
     /// Plain text on stdin/stdout instead of the full-screen app.
     #[arg(long)]
     pub plain: bool,
+
+    /// Shuffle the choice options with this seed, to reproduce a sitting (the
+    /// default is a fresh order every time). Used with --plain.
+    #[arg(long, value_name = "N", requires = "plain")]
+    pub seed: Option<u64>,
 }
 
 /// Everything the plain quiz reads and writes.
@@ -32,12 +38,14 @@ pub struct Plain<'a, R, W> {
     pub out: W,
     /// Show a "> " prompt (only when a person types).
     pub prompt: bool,
+    /// The seed of the options' order; `None` draws a fresh one.
+    pub seed: Option<u64>,
 }
 
 /// `acttutor quiz DAY --plain` as dispatched from `cli::run`.
 pub fn command(cli: &super::Cli, args: &Args, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
-    let course = Course::load(&super::course::source(cli.lessons.as_ref()));
+    let course = super::course::load(cli.lessons.as_ref())?;
     super::course::warn_problems(&course);
     let day = find_day(&course, &args.lesson)?;
     let store = Store::locate()?;
@@ -49,6 +57,7 @@ pub fn command(cli: &super::Cli, args: &Args, out: &mut impl Write) -> anyhow::R
         prompt: stdin.is_terminal(),
         input: stdin.lock(),
         out,
+        seed: args.seed,
     };
     plain.run(day)
 }
@@ -71,7 +80,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             eprintln!("acttutor: {}", crate::sanitize::clean_line(notice));
         }
         let mut progress = loaded.progress;
-        let mut session = Session::new(self.course, day, &progress, (self.clock)())
+        let now = (self.clock)();
+        let seed = self.seed.unwrap_or_else(|| fresh_seed(now));
+        let mut session = Session::with_seed(self.course, day, &progress, now, seed)
             .ok_or_else(|| anyhow!("no lesson for day {day}"))?;
         self.header(&session)?;
         while let Some(question) = session.question(self.course) {
@@ -86,7 +97,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             }
             session.advance();
         }
-        self.summary(&session)?;
+        self.summary(&session, &progress)?;
         Ok(ExitCode::SUCCESS)
     }
 
@@ -94,7 +105,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         let lesson = self
             .course
             .day(session.day)
-            .expect("the session's lesson exists");
+            .ok_or_else(|| anyhow!("no lesson for day {}", session.day))?;
         let reviews = session.reviews();
         let extra = match reviews {
             0 => String::new(),
@@ -124,7 +135,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         q: &Question,
         progress: &mut Progress,
     ) -> anyhow::Result<bool> {
-        let item = session.current().cloned().expect("a current item");
+        let Some(item) = session.current().cloned() else {
+            return Ok(false);
+        };
         let tag = if item.review {
             format!(" · review from day {}", item.day)
         } else {
@@ -137,20 +150,28 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             session.items.len()
         )?;
         writeln!(self.out, "{}", q.prompt)?;
-        write_choices(&mut self.out, q)?;
+        for (number, option) in session
+            .shown_options(self.course)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            writeln!(self.out, "  {}. {option}", number + 1)?;
+        }
         writeln!(self.out, "{}", how_to_answer(q))?;
         loop {
             let Some(line) = self.read_line()? else {
                 return Ok(false);
             };
-            let graded = grade(q, &line);
+            let graded = session.grade(q, &line);
             if let Verdict::NotGraded(why) = &graded.verdict {
                 // The reason may quote what was typed.
                 let why = crate::sanitize::clean_line(why);
                 writeln!(self.out, "Not graded: {why}. Try again.")?;
                 continue;
             }
-            let changes = session.answer(&graded, &line, (self.clock)());
+            let recorded = session.recorded_answer(q, &line);
+            let changes = session.answer(&graded, &recorded, (self.clock)());
             match self.store.apply(progress, changes) {
                 Ok(saved) => {
                     *progress = saved.progress;
@@ -164,6 +185,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 ),
             }
             write_feedback(&mut self.out, q, &graded)?;
+            writeln!(self.out, "{}", session.counters())?;
             return Ok(true);
         }
     }
@@ -185,17 +207,14 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         Ok(Some(line))
     }
 
-    fn summary(&mut self, session: &Session) -> anyhow::Result<()> {
+    fn summary(&mut self, session: &Session, progress: &Progress) -> anyhow::Result<()> {
         let score = session.score();
         let percent = (score.right * 100).checked_div(score.of).unwrap_or(0);
         let verdict = if session.passed() {
-            let next = self.course.day(session.day + 1);
-            next.map_or("passed: that was the last day".to_string(), |l| {
-                format!("passed; day {} is next", l.day)
-            })
+            passed_next(self.course, progress)
         } else {
             format!(
-                "not passed yet ({} needed); try again with `acttutor quiz {} --plain`",
+                "not passed yet ({} needed); try again with acttutor quiz {} --plain",
                 pass_mark(score.of),
                 session.day
             )
@@ -217,13 +236,19 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
     }
 }
 
-fn write_choices(out: &mut impl Write, q: &Question) -> std::io::Result<()> {
-    if let QuestionKind::Choice { options, .. } = &q.kind {
-        for (i, option) in options.iter().enumerate() {
-            writeln!(out, "  {}. {option}", i + 1)?;
+/// What follows a pass: the learner's current day as the saved progress has it
+/// (passing day 1 again while on day 3 leaves day 3 next), or the course's end.
+fn passed_next(course: &Course, progress: &Progress) -> String {
+    let unpassed = course.lessons.iter().find(|l| !progress.is_passed(l.day));
+    match course.day(progress.current_day) {
+        Some(current) if !progress.is_passed(current.day) => {
+            format!("passed; day {} is next", current.day)
         }
+        _ => match unpassed {
+            Some(lesson) => format!("passed; day {} is still to pass", lesson.day),
+            None => "passed: every day of the course is passed".to_string(),
+        },
     }
-    Ok(())
 }
 
 /// The line telling what kind of answer is expected.
@@ -241,6 +266,9 @@ pub fn how_to_answer(q: &Question) -> String {
 fn write_feedback(out: &mut impl Write, q: &Question, graded: &Graded) -> std::io::Result<()> {
     if graded.is_right() {
         writeln!(out, "Right. {}", graded.right_answer)?;
+        if let Some(note) = &graded.note {
+            writeln!(out, "{note}")?;
+        }
     } else {
         writeln!(out, "Wrong. The answer is {}", graded.right_answer)?;
     }

@@ -68,6 +68,17 @@ pub fn render(markdown: &str, width: usize) -> Vec<MdLine> {
     r.lines
 }
 
+/// The body without its opening `# Heading` line, for a reader that already shows
+/// the lesson's title above it (so the title is not printed twice).
+pub fn without_leading_title(markdown: &str) -> &str {
+    let rest = markdown.trim_start_matches(['\n', '\r']);
+    match rest.split_once('\n') {
+        Some((first, after)) if first.starts_with("# ") => after,
+        None if rest.starts_with("# ") => "",
+        _ => markdown,
+    }
+}
+
 /// The rendered text without styles, one `\n` per line.
 pub fn to_plain(lines: &[MdLine]) -> String {
     let mut out = String::new();
@@ -77,6 +88,12 @@ pub fn to_plain(lines: &[MdLine]) -> String {
     }
     out
 }
+
+/// The bar in front of every line of a block quote.
+const QUOTE_BAR: &str = "▎ ";
+/// Stands for a space inside a code span in a table cell, so that wrapping never
+/// breaks the span; shown as a space.
+const CODE_SPACE: char = '\u{E000}';
 
 #[derive(Default)]
 struct Table {
@@ -112,7 +129,9 @@ impl Renderer {
             Event::Text(text) => self.text(&text),
             Event::Code(code) => {
                 if self.table.is_some() {
-                    self.cell.push_str(&code);
+                    // A code span is one unbreakable unit inside a cell.
+                    self.cell
+                        .push_str(&code.replace(' ', &CODE_SPACE.to_string()));
                 } else {
                     let look = Look {
                         code: true,
@@ -158,7 +177,7 @@ impl Renderer {
             Tag::Strong => self.look.bold = true,
             Tag::BlockQuote(_) => {
                 self.flush_paragraph();
-                self.prefixes.push("▎ ".into());
+                self.prefixes.push(QUOTE_BAR.into());
             }
             Tag::List(start) => {
                 self.flush_paragraph();
@@ -236,6 +255,15 @@ impl Renderer {
             }
             TagEnd::BlockQuote(_) => {
                 self.flush_paragraph();
+                // The quote's last paragraph left a bar-only line: the quote ends
+                // with its text, not with an empty bar.
+                while self
+                    .lines
+                    .last()
+                    .is_some_and(|l| !l.pieces.is_empty() && l.plain().trim() == QUOTE_BAR.trim())
+                {
+                    self.lines.pop();
+                }
                 self.prefixes.pop();
                 self.blank();
             }
@@ -384,7 +412,9 @@ impl Renderer {
         }
         let prefix_width = self.prefixed_line(false).width();
         let available = self.width.saturating_sub(prefix_width + 3 * (columns - 1));
-        let widths = column_widths(&table.rows, columns, available.max(columns * 4));
+        let Some(widths) = column_widths(&table.rows, columns, available) else {
+            return self.render_table_as_blocks(&table, columns);
+        };
         let chrome = Look {
             chrome: true,
             ..Look::default()
@@ -407,7 +437,7 @@ impl Renderer {
                         bold: header,
                         ..Look::default()
                     };
-                    line.push(pad(text, widths[c], align), look);
+                    line.push(shown(&pad(text, widths[c], align)), look);
                 }
                 self.lines.push(line);
             }
@@ -419,6 +449,67 @@ impl Renderer {
             }
         }
     }
+
+    /// A table too wide for the width even with every word on its own line: one
+    /// block per row, its first cell as a title, then a "name: value" line per
+    /// other column (the name from the header).
+    fn render_table_as_blocks(&mut self, table: &Table, columns: usize) {
+        let names = table.rows.first().filter(|_| table.head_rows > 0);
+        for (r, row) in table.rows.iter().enumerate().skip(table.head_rows) {
+            if r > table.head_rows {
+                self.blank();
+            }
+            for c in 0..columns {
+                // The first column names the row: it stands alone as its title.
+                let name = names
+                    .filter(|_| c > 0)
+                    .and_then(|n| n.get(c))
+                    .map_or("", String::as_str);
+                let value = row.get(c).map_or("", String::as_str);
+                self.name_value_line(name, value);
+            }
+        }
+    }
+
+    /// "name: value" wrapped to the width, later lines indented by two spaces;
+    /// a column without a name shows its value alone, bold (the row's title).
+    fn name_value_line(&mut self, name: &str, value: &str) {
+        let bold = Look {
+            bold: true,
+            ..Look::default()
+        };
+        let label = if name.is_empty() {
+            String::new()
+        } else {
+            format!("{name}: ")
+        };
+        let first = self.prefixed_line(false);
+        let width = self.width.saturating_sub(first.width() + 2).max(1);
+        let text = format!("{label}{value}");
+        for (k, part) in wrap_plain(&text, width).into_iter().enumerate() {
+            let mut line = if k == 0 {
+                first.clone()
+            } else {
+                let mut l = self.prefixed_line(false);
+                l.push("  ", Look::default());
+                l
+            };
+            match (k, part.strip_prefix(&label)) {
+                (0, Some(rest)) if !label.is_empty() => {
+                    line.push(shown(&label), bold);
+                    line.push(shown(rest), Look::default());
+                }
+                (0, _) if name.is_empty() => line.push(shown(&part), bold),
+                _ => line.push(shown(&part), Look::default()),
+            }
+            self.lines.push(line);
+        }
+    }
+}
+
+/// Cell text as the reader sees it: code-span spaces back to spaces.
+fn shown(text: &str) -> String {
+    text.replace(CODE_SPACE, " ")
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -455,10 +546,10 @@ fn words(pieces: &[Piece]) -> Vec<Vec<Piece>> {
 }
 
 /// Column widths that fit `available`. Each column first gets its longest word
-/// (so words are not broken), then the space left is shared in proportion to
-/// how much more each column would like; only if even the words do not fit are
-/// the widest columns shrunk further.
-fn column_widths(rows: &[Vec<String>], columns: usize, available: usize) -> Vec<usize> {
+/// (so words and code spans are never broken), then the space left is shared in
+/// proportion to how much more each column would like. `None` when even the
+/// longest words do not fit side by side.
+fn column_widths(rows: &[Vec<String>], columns: usize, available: usize) -> Option<Vec<usize>> {
     let measure = |c: usize, f: &dyn Fn(&str) -> usize| -> usize {
         rows.iter()
             .filter_map(|r| r.get(c))
@@ -471,7 +562,7 @@ fn column_widths(rows: &[Vec<String>], columns: usize, available: usize) -> Vec<
         .map(|c| measure(c, &|s| s.chars().count()))
         .collect();
     if desired.iter().sum::<usize>() <= available {
-        return desired;
+        return Some(desired);
     }
     let longest_word = |s: &str| {
         s.split_whitespace()
@@ -479,31 +570,33 @@ fn column_widths(rows: &[Vec<String>], columns: usize, available: usize) -> Vec<
             .max()
             .unwrap_or(0)
     };
-    let mut widths: Vec<usize> = (0..columns)
+    let floor: Vec<usize> = (0..columns)
         .map(|c| measure(c, &longest_word).min(desired[c]))
         .collect();
-    let minimum: usize = widths.iter().sum();
-    if minimum <= available {
-        let spare = available - minimum;
-        let wants: Vec<usize> = (0..columns).map(|c| desired[c] - widths[c]).collect();
-        let total_want: usize = wants.iter().sum::<usize>().max(1);
-        for c in 0..columns {
-            widths[c] += wants[c] * spare / total_want;
-        }
-        return widths;
+    if floor.iter().sum::<usize>() > available {
+        return None;
     }
-    while widths.iter().sum::<usize>() > available {
-        let (widest, &w) = widths
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, w)| **w)
-            .unwrap_or((0, &0));
-        if w <= 4 {
-            break;
-        }
-        widths[widest] = w - 1;
+    // A water level: every column gets up to `level` (never below its longest
+    // word), so narrow columns ("(0, 1]") stay whole and the wide ones wrap.
+    let at = |level: usize| -> Vec<usize> {
+        (0..columns)
+            .map(|c| desired[c].min(level).max(floor[c]))
+            .collect()
+    };
+    let top = desired.iter().copied().max().unwrap_or(1);
+    let level = (1..=top)
+        .take_while(|&l| at(l).iter().sum::<usize>() <= available)
+        .last()
+        .unwrap_or(1);
+    let mut widths = at(level);
+    // What the level leaves over goes to the columns still cut short.
+    let mut spare = available - widths.iter().sum::<usize>();
+    for c in 0..columns {
+        let more = (desired[c] - widths[c]).min(spare);
+        widths[c] += more;
+        spare -= more;
     }
-    widths
+    Some(widths)
 }
 
 /// Greedy word wrap of plain text; words longer than the width are split.
@@ -627,5 +720,47 @@ mod tests {
     fn punctuation_after_inline_code_does_not_float() {
         let text = plain("Use `relu`, then `gelu`.", 40);
         assert_eq!(text.trim_end(), "Use relu, then gelu.");
+    }
+
+    #[test]
+    fn table_cells_never_split_inside_a_word_or_a_code_span() {
+        let md = "| unit | Keras |\n|---|---|\n| softmax | `activations.softmax(axis=-1)`, `layers.Softmax` |\n| glu | `relu(x, max_value=None)` |";
+        let text = plain(md, 40);
+        assert!(text.contains("activations.softmax(axis=-1),"), "{text}");
+        assert!(text.contains("relu(x, max_value=None)"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
+    }
+
+    #[test]
+    fn a_table_that_cannot_fit_becomes_one_block_per_row() {
+        let md = "| | PyTorch | Keras 3 |\n|---|---|---|\n| softmax | `nn.Softmax(dim)` | `activations.softmax(axis=-1)` |\n| linear | `nn.Identity` | `activations.linear` |";
+        let text = plain(md, 40);
+        assert_eq!(
+            text,
+            "softmax\nPyTorch: nn.Softmax(dim)\nKeras 3: activations.softmax(axis=-1)\n\nlinear\nPyTorch: nn.Identity\nKeras 3: activations.linear\n"
+        );
+        let lines = render(md, 40);
+        assert!(lines[0].pieces[0].look.bold, "the row's title is bold");
+    }
+
+    #[test]
+    fn narrow_columns_stay_whole_and_wide_ones_wrap() {
+        let md = "| unit | range | use |\n|---|---|---|\n| Gaussian | (0, 1] | radial-basis local detectors in old networks |";
+        let text = plain(md, 40);
+        assert!(text.contains("(0, 1]"), "{text}");
+    }
+
+    #[test]
+    fn a_quote_ends_with_its_text_not_an_empty_bar() {
+        let text = plain("> **Trap:** one.\n>\n> two.\n\nAfter.", 40);
+        assert_eq!(text, "▎ Trap: one.\n▎\n▎ two.\n\nAfter.\n");
+    }
+
+    #[test]
+    fn the_leading_title_can_be_left_out() {
+        assert_eq!(without_leading_title("# Title\n\nText."), "\nText.");
+        assert_eq!(without_leading_title("\n# Title\nText."), "Text.");
+        assert_eq!(without_leading_title("Text.\n# Later"), "Text.\n# Later");
+        assert_eq!(without_leading_title("## Sub\nText."), "## Sub\nText.");
     }
 }

@@ -27,7 +27,15 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        // A file name or a quoted value could carry control characters.
+        let clean = crate::sanitize::clean_line;
+        write!(
+            f,
+            "{}:{}: {}",
+            clean(&self.file),
+            self.line,
+            clean(&self.message)
+        )
     }
 }
 
@@ -321,18 +329,58 @@ impl Course {
             .find(|(_, q)| q.id == id)
     }
 
-    /// The summary line of `acttutor check`.
+    /// The summary line of `acttutor check`: "22 lessons, 171 questions, 0 problems".
     pub fn summary(&self) -> String {
         format!(
-            "{} lessons, {} questions, {} problems",
-            self.lessons.len(),
-            self.question_count(),
-            self.problems.len()
+            "{}, {}, {}",
+            count(self.lessons.len(), "lesson"),
+            count(self.question_count(), "question"),
+            count(self.problems.len(), "problem")
         )
     }
 }
 
-/// The `.md` files of a folder, sorted by name.
+/// "1 problem", "2 problems".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// What an entry of the course folder is: a file to read, one to pass over
+/// (another extension, a hidden file), or a problem to report (a folder, a FIFO,
+/// a link that leads nowhere). A FIFO is never opened: reading it would hang.
+fn classify(path: &Path) -> Result<bool, String> {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    if hidden {
+        return Ok(false);
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) => {
+            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if link {
+                format!("a symbolic link that leads nowhere (a loop or a missing target): {err}")
+            } else {
+                format!("cannot read this entry: {err}")
+            });
+        }
+    };
+    if meta.is_dir() {
+        return Err("a folder inside the course folder: lessons are .md files; move it out".into());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device): not read".into());
+    }
+    Ok(path.extension().is_some_and(|x| x == "md"))
+}
+
+/// The `.md` files of a folder, sorted by name, and a problem for every entry
+/// that is not a file.
 fn read_dir(dir: &Path) -> Vec<(String, Result<String, String>)> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -343,23 +391,27 @@ fn read_dir(dir: &Path) -> Vec<(String, Result<String, String>)> {
             )]
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return vec![(
+    let mut all: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    all.sort();
+    let mut files = Vec::new();
+    let mut lessons = 0;
+    for path in all {
+        let name = path.display().to_string();
+        match classify(&path) {
+            Ok(true) => {
+                lessons += 1;
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}"));
+                files.push((name, text));
+            }
+            Ok(false) => {}
+            Err(message) => files.push((name, Err(message))),
+        }
+    }
+    if lessons == 0 {
+        files.push((
             dir.display().to_string(),
             Err("no lesson files (*.md) in this folder".to_string()),
-        )];
+        ));
     }
-    paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}"));
-            (path.display().to_string(), text)
-        })
-        .collect()
+    files
 }

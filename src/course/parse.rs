@@ -29,6 +29,9 @@ struct RawFront {
     lab: Option<Spanned<RawLab>>,
     #[serde(default)]
     quiz: Vec<RawQuestion>,
+    /// Words a text answer may use in place of an accepted one.
+    #[serde(default)]
+    synonyms: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +120,9 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<(Lesson, Vec<Problem>), Ve
     if raw.title.trim().is_empty() {
         report(0, "title is empty".into());
     }
+    if has_control(&raw.title) {
+        report(0, "control character in the title: remove it".into());
+    }
     if raw.plot.get_ref().is_empty() {
         report(
             raw.plot.span().start,
@@ -141,25 +147,37 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<(Lesson, Vec<Problem>), Ve
     if raw.quiz.is_empty() {
         report(0, "the lesson has no quiz questions ([[quiz]])".into());
     }
-    let quiz = raw
+    let mut quiz: Vec<Question> = raw
         .quiz
         .into_iter()
         .filter_map(|q| parse_question(q, &lines, &mut report))
         .collect();
+    for question in &mut quiz {
+        add_synonyms(question, &raw.synonyms);
+    }
     if body.trim().is_empty() {
         report(toml_text.len(), "the lesson body is empty".into());
+    }
+    let body_line = text.len().saturating_sub(body.len());
+    let body_line = 1 + text[..body_line].matches('\n').count();
+    for (line, message) in body_problems(body, body_line) {
+        problems.push(problem(line, message));
+    }
+    if let Some(problem_at) = file_day_mismatch(file, day) {
+        problems.push(problem(lines.at(raw.day.span().start), problem_at));
     }
     let lesson = Lesson {
         file: file.to_string(),
         day: day.unwrap_or(0),
         slug,
-        title: raw.title.trim().to_string(),
+        title: clean(raw.title.trim()),
         plot,
         compare,
         params,
         lab,
         quiz,
-        body: body.to_string(),
+        // Nothing from a lesson file reaches a terminal with a control character.
+        body: clean(body),
         day_line: lines.at(raw.day.span().start),
         slug_line: lines.at(raw.slug.span().start),
     };
@@ -190,6 +208,127 @@ fn split_front_matter(text: &str) -> Result<(&str, &str), (usize, String)> {
         1,
         "the front matter is not closed: add a line `+++` after it".to_string(),
     ))
+}
+
+fn has_control(text: &str) -> bool {
+    crate::sanitize::first_control(text).is_some()
+}
+
+/// The learner-facing texts of a question's kind (options, reasons, answers).
+fn kind_texts(kind: &QuestionKind) -> Vec<&str> {
+    match kind {
+        QuestionKind::Choice { options, why, .. } => {
+            options.iter().chain(why).map(String::as_str).collect()
+        }
+        QuestionKind::Text { accept } => accept.iter().map(String::as_str).collect(),
+        QuestionKind::Formula { reference } => vec![reference.as_str()],
+        QuestionKind::Numeric { .. } => Vec::new(),
+    }
+}
+
+fn clean_kind(kind: QuestionKind) -> QuestionKind {
+    let all = |list: Vec<String>| list.iter().map(|t| clean(t)).collect();
+    match kind {
+        QuestionKind::Choice {
+            options,
+            answer,
+            why,
+        } => QuestionKind::Choice {
+            options: all(options),
+            answer,
+            why: all(why),
+        },
+        QuestionKind::Text { accept } => QuestionKind::Text {
+            accept: all(accept),
+        },
+        other => other,
+    }
+}
+
+fn clean(text: &str) -> String {
+    crate::sanitize::clean_text(text).into_owned()
+}
+
+/// A lesson file named `dayNN-…` whose NN is not its `day`.
+fn file_day_mismatch(file: &str, day: Option<u32>) -> Option<String> {
+    let day = day?;
+    let name = std::path::Path::new(file).file_name()?.to_str()?;
+    let digits: String = name
+        .strip_prefix("day")?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let named: u32 = digits.parse().ok()?;
+    (named != day).then(|| {
+        format!("the file name says day {named} but `day = {day}`: rename the file or fix `day`")
+    })
+}
+
+/// Problems in the Markdown body, with their line in the file: control
+/// characters, and a line starting `1. ` inside a paragraph (Markdown turns it
+/// into a list item, splitting the sentence).
+fn body_problems(body: &str, first_line: usize) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut in_paragraph = false;
+    for (i, line) in body.lines().enumerate() {
+        let at = first_line + i;
+        if let Some((_, c)) = crate::sanitize::first_control(line) {
+            found.push((
+                at,
+                format!(
+                    "control character U+{:04X} in the text: remove it",
+                    u32::from(c)
+                ),
+            ));
+        }
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            fence = Some(open);
+            in_paragraph = false;
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if in_paragraph && indent <= 3 && starts_ordered_one(trimmed) {
+            found.push((
+                at,
+                "this line starts with `1. ` inside a paragraph, so Markdown makes it a list item: reflow the paragraph".into(),
+            ));
+        }
+        in_paragraph = if trimmed.is_empty() {
+            false
+        } else {
+            in_paragraph || starts_paragraph(trimmed, indent)
+        };
+    }
+    found
+}
+
+/// `1. text` or `1) text`: the only list marker that can interrupt a paragraph.
+fn starts_ordered_one(line: &str) -> bool {
+    let rest = line.strip_prefix("1.").or_else(|| line.strip_prefix("1)"));
+    rest.is_some_and(|r| r.starts_with(' ') || r.starts_with('\t'))
+}
+
+/// Whether a block's first line opens a plain paragraph (not a heading, list,
+/// quote, table or indented code).
+fn starts_paragraph(line: &str, indent: usize) -> bool {
+    let list_marker = |l: &str| {
+        let digits = l.chars().take_while(char::is_ascii_digit).count();
+        (digits > 0 && matches!(l[digits..].chars().next(), Some('.' | ')')))
+            || ["- ", "* ", "+ "].iter().any(|m| l.starts_with(m))
+    };
+    indent <= 3
+        && !line.starts_with('#')
+        && !line.starts_with('>')
+        && !line.starts_with('|')
+        && !list_marker(line)
 }
 
 fn one_line(message: &str) -> String {
@@ -299,17 +438,46 @@ fn parse_question(
         )),
     };
     match kind {
-        Ok(kind) => Some(Question {
-            id: id.clone(),
-            prompt: raw.prompt.trim().to_string(),
-            explanation: explanation.trim().to_string(),
-            kind,
-            line: lines.at(id_at),
-        }),
+        Ok(kind) => {
+            let texts = [raw.prompt.as_str(), explanation.as_str()];
+            if texts.into_iter().chain(kind_texts(&kind)).any(has_control) {
+                report(
+                    id_at,
+                    format!("question '{id}': control character in its text: remove it"),
+                );
+            }
+            Some(Question {
+                id: id.clone(),
+                prompt: clean(raw.prompt.trim()),
+                explanation: clean(explanation.trim()),
+                kind: clean_kind(kind),
+                line: lines.at(id_at),
+            })
+        }
         Err(message) => {
             let at = answer_at.unwrap_or(id_at);
             report(at, format!("question '{id}': {message}"));
             None
+        }
+    }
+}
+
+/// A text question also accepts the lesson's synonyms of its accepted answers
+/// (`[synonyms]` `heaviside = ["unit step"]`), compared as answers are: ignoring
+/// case and spaces.
+fn add_synonyms(question: &mut Question, synonyms: &BTreeMap<String, Vec<String>>) {
+    let QuestionKind::Text { accept } = &mut question.kind else {
+        return;
+    };
+    let fold = crate::learner::grade::fold;
+    let extra: Vec<String> = synonyms
+        .iter()
+        .filter(|(word, _)| accept.iter().any(|a| fold(a) == fold(word)))
+        .flat_map(|(_, alternatives)| alternatives.iter().cloned())
+        .collect();
+    for word in extra {
+        if !accept.iter().any(|a| fold(a) == fold(&word)) {
+            accept.push(word);
         }
     }
 }

@@ -23,7 +23,9 @@ mod parser;
 pub use compile::Compiled;
 pub use dual::Dual;
 pub use error::ExprError;
-pub use grade::{compare_formulas, sample_points, FormulaVerdict};
+pub use grade::{
+    compare_formulas, parse_number_answer, sample_points, FormulaVerdict, NumberAnswer,
+};
 
 /// Longer input is rejected before parsing.
 pub const MAX_LEN: usize = 500;

@@ -15,13 +15,16 @@
 
 pub mod date;
 pub mod grade;
+pub mod order;
 pub mod progress;
+pub mod reading;
 pub mod schedule;
 pub mod session;
 pub mod store;
 
 pub use date::{Date, Now};
-pub use grade::{grade, Graded, Verdict};
+pub use grade::{grade, grade_shown, Graded, Verdict};
+pub use order::OptionOrder;
 pub use progress::{Answer, Change, Progress, Resume, Score};
 pub use session::Session;
 pub use store::{ImportMode, Imported, Loaded, Store};

@@ -13,15 +13,7 @@ use acttutor::learner::store::parse;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Day 1's first question's right option. Choice answers are typed as the
-/// option's text: the options come in a fresh order at every sitting.
-const DAY1_FIRST_RIGHT: &str = "At most what one layer y = A·x + c can represent";
-/// Day 1's right answers, as typed.
-const DAY1_RIGHT: &str = "At most what one layer y = A·x + c can represent\n6*x - 1\n3\n0.559\naffine\nNo straight line has both 1-points on one side and both 0-points on the other\n";
-/// Day 1 with only the first question missed (passed at 5 of 6).
-const DAY1_FIRST_WRONG: &str = "More than one layer can, because it has more parameters\n6*x - 1\n3\n0.559\naffine\nNo straight line has both 1-points on one side and both 0-points on the other\n";
-/// Day 1 answered wrong throughout (and never the same text as `DAY1_RIGHT`).
-const DAY1_WRONG: &str = "More than one layer can, because it has more parameters\n6*x\n105\n0.9\nlinear\nXOR needs more than two inputs\n";
+use common::{DAY1_FIRST_RIGHT, DAY1_FIRST_WRONG, DAY1_RIGHT, DAY1_WRONG};
 
 /// The binary with its own ACTTUTOR_HOME.
 fn acttutor(home: &Path) -> Command {

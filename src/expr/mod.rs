@@ -13,17 +13,23 @@
 //!
 //! No UI code lives here: errors carry a column and can render a caret line.
 
+mod catalog_rules;
 mod compile;
+mod differentiate;
 mod dual;
 mod error;
 mod grade;
 mod lexer;
 mod parser;
+mod simplify;
+mod steps;
+mod symbolic;
 
 pub use compile::Compiled;
 pub use dual::Dual;
 pub use error::ExprError;
 pub use grade::{compare_formulas, sample_points, FormulaVerdict};
+pub use steps::{derive, derive_function, Derivation, DeriveError, Step, MAX_STEPS};
 
 /// Longer input is rejected before parsing.
 pub const MAX_LEN: usize = 500;

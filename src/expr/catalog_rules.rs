@@ -240,3 +240,73 @@ pub(crate) fn derivative_rule(c: &Configured) -> Sym {
         None => simplify(&derivative(&def.body, &mut Recorder::silent(), 0)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::CATALOG;
+
+    /// Points over [−6, 6] that avoid the kinks (0, ±1, ±3, 6) by at least 0.005.
+    fn points() -> impl Iterator<Item = f64> {
+        (-600..=600).map(|i| f64::from(i) * 0.01 + 0.005)
+    }
+
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        a == b || (a - b).abs() <= rel * a.abs().max(b.abs()) + 1e-13
+    }
+
+    fn compile(e: &Sym) -> crate::expr::Compiled {
+        let text = e.to_language();
+        crate::expr::parse(&text).unwrap_or_else(|err| panic!("{text}: {err}"))
+    }
+
+    #[test]
+    fn every_definition_is_the_catalog_function() {
+        for act in CATALOG.iter() {
+            let c = act.configured();
+            let body = compile(&definition(&c).body);
+            for x in points() {
+                let (want, _) = c.eval(x);
+                let (got, _) = body.eval(x);
+                assert!(close(got, want, 1e-9), "{}: at {x} {got} vs {want}", act.name);
+            }
+        }
+    }
+
+    #[test]
+    fn closed_forms_equal_the_rules_away_from_kinks() {
+        for act in CATALOG.iter() {
+            let def = definition(&act.configured());
+            let Some(closed) = def.closed else { continue };
+            if def.atomic {
+                continue;
+            }
+            let rules = simplify(&derivative(&def.body, &mut Recorder::silent(), 0));
+            let (closed, rules) = (compile(&closed.derivative), compile(&rules));
+            for x in points() {
+                let (a, b) = (closed.eval(x).0, rules.eval(x).0);
+                assert!(close(a, b, 1e-9), "{}: at {x} {a} vs {b}", act.name);
+            }
+        }
+    }
+
+    #[test]
+    fn derivatives_keep_the_catalog_conventions_at_kinks() {
+        for act in CATALOG.iter() {
+            let c = act.configured();
+            let rule = compile(&derivative_rule(&c));
+            for x in [-3.0, -1.0, 0.0, 1.0, 3.0, 6.0] {
+                let want = c.df(x);
+                let got = rule.eval(x).0;
+                assert!(close(got, want, 1e-12), "{}′({x}): {got} vs {want}", act.name);
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_reach_the_rules() {
+        let mut leaky = crate::activation::find("leaky_relu").unwrap().configured();
+        leaky.params[0] = 0.2;
+        assert_eq!(derivative_rule(&leaky).to_language(), "1 - 0.8*step(-x)");
+    }
+}

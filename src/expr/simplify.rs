@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(tidy("x + -exp(x)"), "x - exp(x)");
         assert_eq!(tidy("x - -2"), "x + 2");
         assert_eq!(tidy("x*(-2)"), "-2*x");
-        assert_eq!(tidy("1/6*x"), "1/6*x");
+        assert_eq!(tidy("1/6*x"), "x/6");
         assert_eq!(tidy("2*pi"), "2*pi");
         assert_eq!(tidy("x + 3 - 6"), "x - 3");
         assert_eq!(tidy("x*(sigmoid(x)*(1 - sigmoid(x)))"), "x*sigmoid(x)*(1 - sigmoid(x))");

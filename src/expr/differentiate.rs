@@ -8,7 +8,7 @@
 use super::catalog_rules;
 use super::parser::{BinOp, Builtin};
 use super::symbolic::{
-    add, builtin, call, div, mul, neg, num, pow, step, sub, Fun, Sym,
+    add, bin, builtin, call, div, mul, neg, num, pow, step, sub, Fun, Sym,
 };
 
 /// One line of a derivation.
@@ -202,35 +202,55 @@ fn power(e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize) -> Sym {
     mul(e.clone(), add(by_exponent, by_base))
 }
 
-/// max(a, b)′ = a′ where a > b, b′ where b > a, and 0 at a tie (written with
-/// `1 − step(b − a)`, which is 1 exactly where a > b); min likewise.
+/// max(a, b)′ = a′ where a > b, b′ where b > a (`1 − step(b − a)` is 1 exactly
+/// where a > b); min likewise. At a tie the slope is the dual numbers' (and the
+/// catalog's): of the two slopes the one nearer 0, or 0 if their signs differ,
+/// written max(0, min(a′, b′)) + min(0, max(a′, b′)). With one side constant that
+/// is 0, and the term is left out.
 fn extremum(op: BinOp, e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize) -> Sym {
     let (pa, pb, whole) = (a.to_pretty(), b.to_pretty(), e.to_pretty());
-    let (above, below) = if op == BinOp::Max {
-        (">", "<")
+    let is_max = op == BinOp::Max;
+    if a == b {
+        rec.say(depth, format!("{whole} = {pa}: both sides are the same"));
+        return derivative(a, rec, depth + 1);
+    }
+    let (above, below) = if is_max { (">", "<") } else { ("<", ">") };
+    let both_vary = a.uses_x() && b.uses_x();
+    let tie = if both_vary {
+        "at a tie the slope nearer 0 (0 if the signs differ)"
     } else {
-        ("<", ">")
+        "0 at a tie"
     };
     rec.say(
         depth,
         format!(
-            "{} on {whole}: {} where {pa} {above} {pb}, {} where {pa} {below} {pb}, 0 at a tie",
-            if op == BinOp::Max { "max" } else { "min" },
+            "{} on {whole}: {} where {pa} {above} {pb}, {} where {pa} {below} {pb}, {tie}",
+            if is_max { "max" } else { "min" },
             prime(a),
             prime(b)
         ),
     );
     let (da, db) = (derivative(a, rec, depth + 1), derivative(b, rec, depth + 1));
-    // For max, a is chosen where a − b > 0: 1 − step(b − a).
-    let (a_wins, b_wins) = if op == BinOp::Max {
-        (sub(b.clone(), a.clone()), sub(a.clone(), b.clone()))
+    let (a_minus_b, b_minus_a) = (sub(a.clone(), b.clone()), sub(b.clone(), a.clone()));
+    // For max, a is chosen where b − a < 0: 1 − step(b − a).
+    let (a_wins, b_wins) = if is_max {
+        (b_minus_a.clone(), a_minus_b.clone())
     } else {
-        (sub(a.clone(), b.clone()), sub(b.clone(), a.clone()))
+        (a_minus_b.clone(), b_minus_a.clone())
     };
-    add(
-        mul(da, sub(num(1.0), step(a_wins))),
-        mul(db, sub(num(1.0), step(b_wins))),
-    )
+    let sides = add(
+        mul(da.clone(), sub(num(1.0), step(a_wins))),
+        mul(db.clone(), sub(num(1.0), step(b_wins))),
+    );
+    if !both_vary {
+        return sides;
+    }
+    let nearer_zero = add(
+        bin(BinOp::Max, num(0.0), bin(BinOp::Min, da.clone(), db.clone())),
+        bin(BinOp::Min, num(0.0), bin(BinOp::Max, da, db)),
+    );
+    let at_tie = mul(step(a_minus_b), step(b_minus_a));
+    add(sides, mul(nearer_zero, at_tie))
 }
 
 /// f(u)′ = f′(u)·u′.

@@ -41,7 +41,9 @@ fn check_formula(text: &str) -> usize {
     };
     // Through the language: the printed derivative must read back.
     let symbolic = expr::parse(d.text()).unwrap_or_else(|e| panic!("{}: {e}", d.text()));
-    let raw = d.unsimplified().expect("the unsimplified derivative compiles");
+    let raw = d
+        .unsimplified()
+        .expect("the unsimplified derivative compiles");
     let mut compared = 0;
     for x in grid() {
         let (value, dual) = f.eval(x);
@@ -83,7 +85,11 @@ fn formula() -> impl Strategy<Value = String> {
     ];
     leaf.prop_recursive(4, 24, 2, |inner| {
         prop_oneof![
-            (inner.clone(), select(vec!["+", "-", "*", "/"]), inner.clone())
+            (
+                inner.clone(),
+                select(vec!["+", "-", "*", "/"]),
+                inner.clone()
+            )
                 .prop_map(|(a, op, b)| format!("({a}) {op} ({b})")),
             (inner.clone(), 1u32..4).prop_map(|(a, n)| format!("({a})^{n}")),
             (select(names()), inner.clone()).prop_map(|(f, a)| format!("{f}({a})")),
@@ -116,9 +122,37 @@ proptest! {
 }
 
 const SOUP: &[&str] = &[
-    "x", "x", "x", "1", "0.5", "2", "pi", "e", "(", ")", "+", "-", "*", "/", "^", "exp(",
-    "ln(", "sqrt(", "abs(", "sin(", "cos(", "tanh(", "erf(", "sigmoid(", "gelu(", "mish(",
-    "softplus(", "relu(", "elu(", "max(x,", "min(x,",
+    "x",
+    "x",
+    "x",
+    "1",
+    "0.5",
+    "2",
+    "pi",
+    "e",
+    "(",
+    ")",
+    "+",
+    "-",
+    "*",
+    "/",
+    "^",
+    "exp(",
+    "ln(",
+    "sqrt(",
+    "abs(",
+    "sin(",
+    "cos(",
+    "tanh(",
+    "erf(",
+    "sigmoid(",
+    "gelu(",
+    "mish(",
+    "softplus(",
+    "relu(",
+    "elu(",
+    "max(x,",
+    "min(x,",
 ];
 
 #[test]
@@ -165,7 +199,11 @@ fn every_catalog_function_matches_its_dual_derivative() {
         // Kinks keep the catalog's conventions (relu′(0) = 0, leaky_relu′(0) = α, …).
         for x in [-3.0, -1.0, 0.0, 1.0, 3.0, 6.0] {
             let (got, want) = (symbolic.eval(x).0, c.df(x));
-            assert!(close(got, want), "{}′({x}) at a kink: {got} vs {want}", act.name);
+            assert!(
+                close(got, want),
+                "{}′({x}) at a kink: {got} vs {want}",
+                act.name
+            );
         }
     }
 }
@@ -234,11 +272,7 @@ fn golden_steps_follow_the_lessons() {
         &day("day12-softplus-softsign.md"),
         &["e^x/(1 + e^x) = 1/(1 + e^(−x)) = σ(x)"],
     );
-    agrees_with_lesson(
-        "gelu",
-        &day("day13-gelu.md"),
-        &["x·Φ(x)", "Φ(x) + x·φ(x)"],
-    );
+    agrees_with_lesson("gelu", &day("day13-gelu.md"), &["x·Φ(x)", "Φ(x) + x·φ(x)"]);
     // The lesson's swish_β′ with β = 1.
     let swish = day("day14-swish-silu.md").replace("βx", "x");
     agrees_with_lesson("swish", &swish, &["σ(x) + x·σ(x)(1 − σ(x))"]);
@@ -257,9 +291,11 @@ fn golden_steps_follow_the_lessons() {
 
 #[test]
 fn golden_steps_name_the_rules() {
-    let steps = |name: &str| derive_function(&activation::find(name).unwrap().configured())
-        .unwrap()
-        .lines();
+    let steps = |name: &str| {
+        derive_function(&activation::find(name).unwrap().configured())
+            .unwrap()
+            .lines()
+    };
     let sigmoid = steps("sigmoid");
     assert_eq!(sigmoid[0], "definition: sigmoid(x) = 1/(1 + e^(−x))");
     assert!(sigmoid[1].starts_with("reciprocal rule on 1/(1 + e^(−x))"));
@@ -275,7 +311,10 @@ fn golden_steps_name_the_rules() {
         ]
     );
     let mish = steps("mish");
-    assert!(mish.iter().any(|l| l.trim() == "(softplus(x))′ = σ(x)"), "{mish:?}");
+    assert!(
+        mish.iter().any(|l| l.trim() == "(softplus(x))′ = σ(x)"),
+        "{mish:?}"
+    );
     assert!(mish[1].starts_with("product rule on x·tanh(softplus(x))"));
 }
 
@@ -289,13 +328,21 @@ fn bad_input_is_explained() {
     // A derivative that would not fit in a formula says so.
     let tower = "sigmoid(".repeat(12) + "x" + &")".repeat(12);
     let err = derive(&tower).unwrap_err();
-    assert!(matches!(err, DeriveError::TooLarge { limit: 500, .. }), "{err}");
-    assert!(err.to_string().starts_with("the derivative is too large to print ("));
+    assert!(
+        matches!(err, DeriveError::TooLarge { limit: 500, .. }),
+        "{err}"
+    );
+    assert!(err
+        .to_string()
+        .starts_with("the derivative is too large to print ("));
 }
 
 #[test]
 fn steps_are_bounded() {
-    let long = (0..40).map(|i| format!("sin({i}*x)")).collect::<Vec<_>>().join("+");
+    let long = (0..40)
+        .map(|i| format!("sin({i}*x)"))
+        .collect::<Vec<_>>()
+        .join("+");
     if let Ok(d) = derive(&long) {
         assert!(d.steps.len() <= expr::MAX_STEPS);
     }

@@ -268,7 +268,11 @@ mod tests {
             for x in points() {
                 let (want, _) = c.eval(x);
                 let (got, _) = body.eval(x);
-                assert!(close(got, want, 1e-9), "{}: at {x} {got} vs {want}", act.name);
+                assert!(
+                    close(got, want, 1e-9),
+                    "{}: at {x} {got} vs {want}",
+                    act.name
+                );
             }
         }
     }
@@ -298,7 +302,11 @@ mod tests {
             for x in [-3.0, -1.0, 0.0, 1.0, 3.0, 6.0] {
                 let want = c.df(x);
                 let got = rule.eval(x).0;
-                assert!(close(got, want, 1e-12), "{}′({x}): {got} vs {want}", act.name);
+                assert!(
+                    close(got, want, 1e-12),
+                    "{}′({x}): {got} vs {want}",
+                    act.name
+                );
             }
         }
     }

@@ -7,9 +7,7 @@
 
 use super::catalog_rules;
 use super::parser::{BinOp, Builtin};
-use super::symbolic::{
-    add, bin, builtin, call, div, mul, neg, num, pow, step, sub, Fun, Sym,
-};
+use super::symbolic::{add, bin, builtin, call, div, mul, neg, num, pow, step, sub, Fun, Sym};
 
 /// One line of a derivation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +104,10 @@ fn binary(op: BinOp, e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize
             } else {
                 ("difference", "−")
             };
-            rec.say(depth, format!("{name} rule on {whole}: {} {sign} {}", prime(a), prime(b)));
+            rec.say(
+                depth,
+                format!("{name} rule on {whole}: {} {sign} {}", prime(a), prime(b)),
+            );
             let (da, db) = (derivative(a, rec, depth + 1), derivative(b, rec, depth + 1));
             if op == BinOp::Add {
                 add(da, db)
@@ -115,29 +116,46 @@ fn binary(op: BinOp, e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize
             }
         }
         BinOp::Mul if !va => {
-            rec.say(depth, format!("constant factor on {whole}: {pa}·{}", prime(b)));
+            rec.say(
+                depth,
+                format!("constant factor on {whole}: {pa}·{}", prime(b)),
+            );
             mul(a.clone(), derivative(b, rec, depth + 1))
         }
         BinOp::Mul if !vb => {
-            rec.say(depth, format!("constant factor on {whole}: {}·{pb}", prime(a)));
+            rec.say(
+                depth,
+                format!("constant factor on {whole}: {}·{pb}", prime(a)),
+            );
             mul(derivative(a, rec, depth + 1), b.clone())
         }
         BinOp::Mul => {
             rec.say(
                 depth,
-                format!("product rule on {whole}: {}·{pb} + {pa}·{}", prime(a), prime(b)),
+                format!(
+                    "product rule on {whole}: {}·{pb} + {pa}·{}",
+                    prime(a),
+                    prime(b)
+                ),
             );
             let (da, db) = (derivative(a, rec, depth + 1), derivative(b, rec, depth + 1));
             add(mul(da, b.clone()), mul(a.clone(), db))
         }
         BinOp::Div if !vb => {
-            rec.say(depth, format!("constant divisor on {whole}: {}/{}", prime(a), atom(b)));
+            rec.say(
+                depth,
+                format!("constant divisor on {whole}: {}/{}", prime(a), atom(b)),
+            );
             div(derivative(a, rec, depth + 1), b.clone())
         }
         BinOp::Div if !va => {
             rec.say(
                 depth,
-                format!("reciprocal rule on {whole}: −{pa}·{}/{}²", prime(b), atom(b)),
+                format!(
+                    "reciprocal rule on {whole}: −{pa}·{}/{}²",
+                    prime(b),
+                    atom(b)
+                ),
             );
             let db = derivative(b, rec, depth + 1);
             neg(div(mul(a.clone(), db), pow(b.clone(), num(2.0))))
@@ -172,13 +190,19 @@ fn power(e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize) -> Sym {
             _ => sub(b.clone(), num(1.0)),
         };
         let shown = factor(&super::simplify::simplify(&pow(a.clone(), lowered.clone())));
-        rec.say(depth, format!("power rule on {whole}: {pb}·{shown}·{}", prime(a)));
+        rec.say(
+            depth,
+            format!("power rule on {whole}: {pb}·{shown}·{}", prime(a)),
+        );
         let da = derivative(a, rec, depth + 1);
         return mul(mul(b.clone(), pow(a.clone(), lowered)), da);
     }
     if !a.uses_x() {
         if *a == Sym::Num(std::f64::consts::E) {
-            rec.say(depth, format!("exponential rule on {whole}: {whole}·{}", prime(b)));
+            rec.say(
+                depth,
+                format!("exponential rule on {whole}: {whole}·{}", prime(b)),
+            );
             return mul(e.clone(), derivative(b, rec, depth + 1));
         }
         rec.say(
@@ -246,7 +270,11 @@ fn extremum(op: BinOp, e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usi
         return sides;
     }
     let nearer_zero = add(
-        bin(BinOp::Max, num(0.0), bin(BinOp::Min, da.clone(), db.clone())),
+        bin(
+            BinOp::Max,
+            num(0.0),
+            bin(BinOp::Min, da.clone(), db.clone()),
+        ),
         bin(BinOp::Min, num(0.0), bin(BinOp::Max, da, db)),
     );
     let at_tie = mul(step(a_minus_b), step(b_minus_a));

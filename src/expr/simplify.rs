@@ -101,9 +101,7 @@ fn negate(a: Sym) -> Sym {
         Sym::Bin(BinOp::Sub, x, y) => sub(*y, *x),
         // −(t + c) = −t − c
         Sym::Bin(BinOp::Add, x, y) if value(&y).is_some() => difference(negate(*x), *y),
-        Sym::Bin(op @ (BinOp::Mul | BinOp::Div), x, y) => {
-            super::symbolic::bin(op, negate(*x), *y)
-        }
+        Sym::Bin(op @ (BinOp::Mul | BinOp::Div), x, y) => super::symbolic::bin(op, negate(*x), *y),
         other => neg(other),
     }
 }
@@ -253,9 +251,7 @@ fn product(a: Sym, b: Sym) -> Sym {
         // c1·(c2·t) = (c1·c2)·t; a·(b·c) = (a·b)·c
         Sym::Bin(BinOp::Mul, x, y) => match folded(BinOp::Mul, &a, &x) {
             Some(c) => product(c, *y),
-            None if value(&x).is_some() && value(&a).is_none() => {
-                product(product(*x, a), *y)
-            }
+            None if value(&x).is_some() && value(&a).is_none() => product(product(*x, a), *y),
             None => product(product(a, *x), *y),
         },
         // a·(b/c) = (a·b)/c
@@ -328,7 +324,10 @@ mod tests {
         assert_eq!(tidy("1/6*x"), "x/6");
         assert_eq!(tidy("2*pi"), "2*pi");
         assert_eq!(tidy("x + 3 - 6"), "x - 3");
-        assert_eq!(tidy("x*(sigmoid(x)*(1 - sigmoid(x)))"), "x*sigmoid(x)*(1 - sigmoid(x))");
+        assert_eq!(
+            tidy("x*(sigmoid(x)*(1 - sigmoid(x)))"),
+            "x*sigmoid(x)*(1 - sigmoid(x))"
+        );
         assert_eq!(tidy("x - x"), "0");
         assert_eq!(tidy("1 - 0.01"), "0.99");
     }

@@ -91,7 +91,10 @@ pub fn derive_function(c: &Configured) -> Result<Derivation, DeriveError> {
             .map(|closed| closed.derivative.clone())
             .unwrap_or(Sym::Num(0.0))
     } else {
-        rec.say(0, format!("definition: {name}(x) = {}", def.body.to_pretty()));
+        rec.say(
+            0,
+            format!("definition: {name}(x) = {}", def.body.to_pretty()),
+        );
         derivative(&def.body, &mut rec, 0)
     };
     let closed = def.closed.map(|closed| (closed.derivative, closed.why));

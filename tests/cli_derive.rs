@@ -319,3 +319,52 @@ fn text_format_is_unchanged_by_default() {
     assert_eq!(default, text);
     assert!(!default.contains("<svg"));
 }
+
+/// The README's `derive` examples print what the README shows.
+#[test]
+fn readme_examples_are_true() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("### Derivatives as formulas, charts as files")
+        .expect("the README section");
+    let section = &readme[start..];
+    let section = &section[..section[4..].find("\n## ").map_or(section.len(), |i| i + 4)];
+    let mut checked = 0;
+    for block in section.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let mut commands = block.split("$ ").filter(|c| !c.is_empty());
+        for command in commands.by_ref() {
+            let (line, expected) = command.split_once('\n').unwrap();
+            if !line.starts_with("acttutor derive") {
+                continue;
+            }
+            let args = shell_words(line.trim_start_matches("acttutor "));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            assert_eq!(stdout_of(&args), expected, "README: {line}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked} examples");
+}
+
+/// Split a command line on spaces, keeping "double-quoted" words whole.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}

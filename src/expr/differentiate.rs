@@ -25,7 +25,14 @@ pub(crate) struct Recorder {
     pub omitted: usize,
     /// Whether to record at all (rules computed for internal use record nothing).
     pub silent: bool,
+    /// Set when the derivative outgrew `MAX_NODES`; the rest of the work is skipped.
+    pub overflow: bool,
 }
+
+/// The most nodes a derivative may grow to before it is given up as too large
+/// (nested max/min copy their sides' slopes several times: growth can be
+/// exponential in the nesting).
+pub const MAX_NODES: usize = 20_000;
 
 /// A derivation longer than this is cut, with a line that says how much was left out.
 pub const MAX_STEPS: usize = 120;
@@ -58,8 +65,21 @@ fn prime(e: &Sym) -> String {
     format!("({})′", e.to_pretty())
 }
 
-/// d/dx of `e`, unsimplified, recording the rules applied.
+/// d/dx of `e`, unsimplified, recording the rules applied. Past `MAX_NODES` it
+/// sets `rec.overflow` and returns a placeholder: check the flag.
 pub(crate) fn derivative(e: &Sym, rec: &mut Recorder, depth: usize) -> Sym {
+    if rec.overflow {
+        return num(0.0);
+    }
+    let d = rules(e, rec, depth);
+    if d.size() > MAX_NODES {
+        rec.overflow = true;
+        return num(0.0);
+    }
+    d
+}
+
+fn rules(e: &Sym, rec: &mut Recorder, depth: usize) -> Sym {
     match e {
         Sym::Num(_) => num(0.0),
         Sym::X => num(1.0),

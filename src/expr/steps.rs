@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::catalog_rules::definition;
 use super::compile::Compiled;
-use super::differentiate::{derivative, Recorder};
+use super::differentiate::{derivative, Recorder, MAX_NODES};
 pub use super::differentiate::{Step, MAX_STEPS};
 use super::error::ExprError;
 use super::parser::parse_tree;
@@ -14,9 +14,6 @@ use super::simplify::simplify;
 use super::symbolic::Sym;
 use super::MAX_LEN;
 use crate::activation::Configured;
-
-/// Past this many nodes the unsimplified derivative is not even tidied.
-const MAX_NODES: usize = 20_000;
 
 /// A derivative and how it was found.
 #[derive(Debug, Clone)]
@@ -49,7 +46,7 @@ impl fmt::Display for DeriveError {
                 let size = if *characters > 0 {
                     format!("{characters} characters")
                 } else {
-                    "far too many characters".into()
+                    format!("over {MAX_NODES} terms before tidying")
                 };
                 write!(
                     f,
@@ -108,7 +105,7 @@ fn finish(
     mut rec: Recorder,
     closed: Option<(Sym, Vec<String>)>,
 ) -> Result<Derivation, DeriveError> {
-    if raw.size() > MAX_NODES {
+    if rec.overflow || raw.size() > MAX_NODES {
         return Err(DeriveError::TooLarge {
             characters: 0,
             limit: MAX_LEN,

@@ -204,11 +204,9 @@ fn binary(op: BinOp, e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize
 fn power(e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize) -> Sym {
     let (pa, pb, whole) = (a.to_pretty(), factor(b), e.to_pretty());
     if !b.uses_x() {
-        // n·a^(n−1)·a′, with n − 1 worked out when n is a number.
-        let lowered = match b {
-            Sym::Num(n) => num(n - 1.0),
-            _ => sub(b.clone(), num(1.0)),
-        };
+        // n·a^(n−1)·a′
+        // n − 1 worked out when that stays short (3 → 2; e stays e − 1).
+        let lowered = super::simplify::simplify(&sub(b.clone(), num(1.0)));
         let shown = factor(&super::simplify::simplify(&pow(a.clone(), lowered.clone())));
         rec.say(
             depth,

@@ -71,6 +71,9 @@ pub fn derive(text: &str) -> Result<Derivation, DeriveError> {
     let parsed = parse_tree(text)?;
     let f = Sym::from_node(&parsed.node);
     let mut rec = Recorder::default();
+    if !f.uses_x() {
+        rec.say(0, "a constant: its slope is 0 everywhere");
+    }
     let raw = derivative(&f, &mut rec, 0);
     finish(f.to_pretty(), raw, rec, None)
 }
@@ -80,22 +83,26 @@ pub fn derive(text: &str) -> Result<Derivation, DeriveError> {
 pub fn derive_function(c: &Configured) -> Result<Derivation, DeriveError> {
     let def = definition(c);
     let name = c.label();
+    let subject = format!("{name}(x)");
     let mut rec = Recorder::default();
-    let raw = if def.atomic {
-        rec.say(0, format!("{name}(x) is a primitive: 1 for x ≥ 0, else 0"));
-        def.closed
-            .as_ref()
-            .map(|closed| closed.derivative.clone())
-            .unwrap_or(Sym::Num(0.0))
-    } else {
-        rec.say(
-            0,
-            format!("definition: {name}(x) = {}", def.body.to_pretty()),
-        );
-        derivative(&def.body, &mut rec, 0)
-    };
+    if def.atomic {
+        // A primitive has no body to differentiate: its slope and the reason.
+        rec.say(0, format!("{subject} is a primitive: 1 for x ≥ 0, else 0"));
+        let closed = def.closed.map(|closed| (closed.derivative, closed.why));
+        let (derivative, why) = closed.unwrap_or((Sym::Num(0.0), Vec::new()));
+        for line in why {
+            rec.say(0, line);
+        }
+        return checked(subject, derivative.clone(), derivative, rec);
+    }
+    let body = def.body.to_pretty();
+    // sin and tanh are built into the language: no definition to show.
+    if body != subject {
+        rec.say(0, format!("definition: {subject} = {body}"));
+    }
+    let raw = derivative(&def.body, &mut rec, 0);
     let closed = def.closed.map(|closed| (closed.derivative, closed.why));
-    finish(format!("{name}(x)"), raw, rec, closed)
+    finish(subject, raw, rec, closed)
 }
 
 /// Tidy, bound the size, and close the steps with the result.
@@ -125,6 +132,16 @@ fn finish(
         }
         None => tidy,
     };
+    checked(subject, result, raw, rec)
+}
+
+/// The derivation, if its derivative fits in a formula the language reads.
+fn checked(
+    subject: String,
+    result: Sym,
+    raw: Sym,
+    rec: Recorder,
+) -> Result<Derivation, DeriveError> {
     let text = result.to_language();
     let characters = text.chars().count();
     if characters > MAX_LEN {

@@ -297,7 +297,7 @@ fn legend(svg: &mut String, f: &Frame, curves: &[Curve]) {
         .unwrap_or(0) as f64;
     let width = (longest * 7.0 + 44.0).min(f.width);
     let height = curves.len() as f64 * 18.0 + 8.0;
-    let (x, y) = (f.right() - width - 8.0, f.top + 8.0);
+    let (x, y) = legend_corner(f, curves, width, height);
     let _ = writeln!(
         svg,
         r##"<g class="legend"><rect x="{x:.2}" y="{y:.2}" width="{width:.2}" height="{height:.2}" fill="white" fill-opacity="0.85" stroke="#CCCCCC"/>"##
@@ -329,6 +329,28 @@ fn legend(svg: &mut String, f: &Frame, curves: &[Curve]) {
         );
     }
     svg.push_str("</g>\n");
+}
+
+/// The corner of the plotting area (top left, top right, bottom right, bottom
+/// left, in that order of preference) whose box of `width` × `height` covers the
+/// fewest curve points.
+fn legend_corner(f: &Frame, curves: &[Curve], width: f64, height: f64) -> (f64, f64) {
+    let (left, right) = (f.left + 8.0, f.right() - width - 8.0);
+    let (top, bottom) = (f.top + 8.0, f.bottom() - height - 8.0);
+    let covered = |&(x, y): &(f64, f64)| {
+        curves
+            .iter()
+            .flat_map(|c| c.points.iter())
+            .filter(|p| {
+                let (px, py) = (f.px(p.0), f.py(p.1));
+                px >= x && px <= x + width && py >= y && py <= y + height
+            })
+            .count()
+    };
+    [(left, top), (right, top), (right, bottom), (left, bottom)]
+        .into_iter()
+        .min_by_key(|corner| covered(corner))
+        .unwrap_or((right, top))
 }
 
 /// Text made safe inside an XML element or attribute. Control characters (not
@@ -427,6 +449,24 @@ mod tests {
         assert_eq!(file_stem("gelu"), "gelu");
         assert_eq!(file_stem("../../etc"), "etc");
         assert_eq!(file_stem("**"), "chart");
+    }
+
+    #[test]
+    fn the_legend_avoids_the_curves() {
+        // A curve along the top edge: the legend goes to the bottom left.
+        let chart = Chart {
+            title: "t".into(),
+            x_range: (0.0, 1.0),
+            y_range: (0.0, 1.0),
+            curves: vec![Curve {
+                label: "f".into(),
+                role: CurveRole::Value,
+                points: (0..=100).map(|i| (f64::from(i) / 100.0, 0.98)).collect(),
+            }],
+        };
+        let f = Frame::new(Size::default(), &chart);
+        let (x, y) = legend_corner(&f, &chart.curves, 60.0, 30.0);
+        assert_eq!((x, y), (f.left + 8.0, f.bottom() - 30.0 - 8.0));
     }
 
     #[test]

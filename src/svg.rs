@@ -453,7 +453,7 @@ mod tests {
 
     #[test]
     fn the_legend_avoids_the_curves() {
-        // A curve along the top edge: the legend goes to the bottom left.
+        // A curve along the top edge: the legend goes to the bottom right.
         let chart = Chart {
             title: "t".into(),
             x_range: (0.0, 1.0),
@@ -466,7 +466,7 @@ mod tests {
         };
         let f = Frame::new(Size::default(), &chart);
         let (x, y) = legend_corner(&f, &chart.curves, 60.0, 30.0);
-        assert_eq!((x, y), (f.left + 8.0, f.bottom() - 30.0 - 8.0));
+        assert_eq!((x, y), (f.right() - 60.0 - 8.0, f.bottom() - 30.0 - 8.0));
     }
 
     #[test]

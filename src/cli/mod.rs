@@ -47,7 +47,7 @@ pub struct Cli {
 pub enum Command {
     /// Print f(x) and f'(x) of a function at chosen points.
     Values(values::Args),
-    /// Draw f and f' as a braille chart.
+    /// Draw f and f' as a braille chart, or as an SVG picture (--format svg).
     Plot(plot::Args),
     /// The comparison table of the catalog.
     Table(table::Args),

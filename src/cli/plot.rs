@@ -85,7 +85,8 @@ pub fn run(
         None => Vec::new(),
     };
     let look = ChartLook {
-        color: colored,
+        // A file gets plain text, whatever stdout is.
+        color: colored && args.output.is_none(),
         braille: !dots,
     };
     let text = match args.format {

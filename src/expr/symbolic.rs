@@ -307,6 +307,9 @@ pub(crate) fn number(v: f64) -> String {
     if v == E {
         return "e".into();
     }
+    if v == 0.0 && v.is_sign_negative() {
+        return "-0".into();
+    }
     if v.fract() == 0.0 && v.abs() < 1e15 {
         return format!("{}", v as i64);
     }

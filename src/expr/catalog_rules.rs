@@ -312,6 +312,26 @@ mod tests {
     }
 
     #[test]
+    fn every_parameter_value_is_honoured() {
+        for act in CATALOG.iter().filter(|a| !a.params.is_empty()) {
+            for fraction in [0.1, 0.37, 0.9] {
+                let mut c = act.configured();
+                for (slot, param) in c.params.iter_mut().zip(act.params) {
+                    *slot = param.min + fraction * (param.max - param.min);
+                }
+                let body = compile(&definition(&c).body);
+                let rule = compile(&derivative_rule(&c));
+                for x in points() {
+                    let (f, df) = c.eval(x);
+                    let label = c.label();
+                    assert!(close(body.eval(x).0, f, 1e-9), "{label}({x})");
+                    assert!(close(rule.eval(x).0, df, 1e-9), "{label}′({x})");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn parameters_reach_the_rules() {
         let mut leaky = crate::activation::find("leaky_relu").unwrap().configured();
         leaky.params[0] = 0.2;

@@ -245,7 +245,8 @@ fn power(e: &Sym, a: &Sym, b: &Sym, rec: &mut Recorder, depth: usize) -> Sym {
 }
 
 /// max(a, b)′ = a′ where a > b, b′ where b > a (`1 − step(b − a)` is 1 exactly
-/// where a > b); min likewise. At a tie the slope is the dual numbers' (and the
+/// where a > b); min likewise. The language has no "if", so the side not chosen
+/// is still evaluated: where its slope overflows, 0·∞ makes the result NaN. At a tie the slope is the dual numbers' (and the
 /// catalog's): of the two slopes the one nearer 0, or 0 if their signs differ,
 /// written max(0, min(a′, b′)) + min(0, max(a′, b′)). With one side constant that
 /// is 0, and the term is left out.

@@ -216,6 +216,11 @@ fn product(a: Sym, b: Sym) -> Sym {
     if let Some(p) = positive(&b) {
         return negate(product(a, p));
     }
+    // A product of constants that do not fold short (2·pi·0.3) stays as written:
+    // reordering its factors would go round in circles.
+    if !a.uses_x() && !b.uses_x() {
+        return mul(a, b);
+    }
     if value(&a).is_none() && value(&b).is_some() {
         return product(b, a);
     }
@@ -356,6 +361,13 @@ mod tests {
     fn tidy(text: &str) -> String {
         let node = parse_tree(text).unwrap().node;
         simplify(&Sym::from_node(&node)).to_language()
+    }
+
+    #[test]
+    fn constant_products_settle() {
+        // These looped forever before: constant factors were swapped back and forth.
+        assert_eq!(tidy("pi*(pi*0.3)*x"), "pi*(pi*0.3)*x");
+        assert_eq!(tidy("x*(0.3*(pi*pi))"), "pi*(pi*0.3)*x");
     }
 
     #[test]

@@ -49,6 +49,13 @@ fn positive_part() -> Sym {
     sub(num(1.0), step(neg(x())))
 }
 
+/// min(0, x): x where the exponential branch of ELU-like units applies. Written
+/// e^min(0, x) rather than eˣ, the branch stays finite where it is switched off
+/// (step(−x)·eˣ would be 0·∞ = NaN for x > 709).
+fn negative_part() -> Sym {
+    super::symbolic::bin(super::parser::BinOp::Min, num(0.0), x())
+}
+
 fn plain(body: Sym) -> Definition {
     Definition {
         body: simplify(&body),
@@ -162,9 +169,9 @@ pub(crate) fn definition(c: &Configured) -> Definition {
         ),
         "elu" => with_closed(
             add(bin_max(num(0.0), x()), bin_min(num(0.0), mul(num(p), sub(exp(x()), num(1.0))))),
-            add(positive_part(), mul(mul(num(p), step(neg(x()))), exp(x()))),
+            add(positive_part(), mul(mul(num(p), step(neg(x()))), exp(negative_part()))),
             &[
-                "the slope is 1 for x > 0 and α·eˣ for x < 0: 1 − step(−x) + α·step(−x)·eˣ",
+                "the slope is 1 for x > 0 and α·eˣ for x < 0: 1 − step(−x) + α·step(−x)·e^min(0, x)",
                 &format!("at the kink: {kink}"),
             ],
         ),
@@ -173,9 +180,9 @@ pub(crate) fn definition(c: &Configured) -> Definition {
                 bin_max(num(0.0), x()),
                 bin_min(num(0.0), mul(num(p), sub(exp(div(x(), num(p))), num(1.0)))),
             ),
-            add(positive_part(), mul(step(neg(x())), exp(div(x(), num(p))))),
+            add(positive_part(), mul(step(neg(x())), exp(div(negative_part(), num(p))))),
             &[
-                "the slope is 1 for x > 0 and e^(x/α) for x < 0: 1 − step(−x) + step(−x)·e^(x/α)",
+                "the slope is 1 for x > 0 and e^(x/α) for x < 0: 1 − step(−x) + step(−x)·e^(min(0, x)/α)",
                 &format!("at the kink: {kink}"),
             ],
         ),
@@ -189,10 +196,10 @@ pub(crate) fn definition(c: &Configured) -> Definition {
             ),
             add(
                 mul(num(SELU_SCALE), positive_part()),
-                mul(mul(num(SELU_SCALE * SELU_ALPHA), step(neg(x()))), exp(x())),
+                mul(mul(num(SELU_SCALE * SELU_ALPHA), step(neg(x()))), exp(negative_part())),
             ),
             &[
-                "the slope is λ for x > 0 and λα·eˣ for x < 0: λ·(1 − step(−x)) + λα·step(−x)·eˣ",
+                "the slope is λ for x > 0 and λα·eˣ for x < 0: λ·(1 − step(−x)) + λα·step(−x)·e^min(0, x)",
                 &format!("at the kink: {kink}"),
             ],
         ),

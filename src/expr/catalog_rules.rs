@@ -339,6 +339,16 @@ mod tests {
     }
 
     #[test]
+    fn switched_off_exponentials_do_not_overflow() {
+        // step(−x)·eˣ was 0·∞ = NaN here.
+        for name in ["elu", "celu", "selu"] {
+            let c = crate::activation::find(name).unwrap().configured();
+            let rule = compile(&derivative_rule(&c));
+            assert_eq!(rule.eval(800.0).0, c.df(800.0), "{name}");
+        }
+    }
+
+    #[test]
     fn parameters_reach_the_rules() {
         let mut leaky = crate::activation::find("leaky_relu").unwrap().configured();
         leaky.params[0] = 0.2;

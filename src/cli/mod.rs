@@ -3,6 +3,7 @@
 //! Every error reaches the user as one line on stderr and a non-zero exit status.
 
 mod course;
+mod derive;
 mod function;
 mod lab;
 mod plot;
@@ -46,7 +47,7 @@ pub struct Cli {
 pub enum Command {
     /// Print f(x) and f'(x) of a function at chosen points.
     Values(values::Args),
-    /// Draw f and f' as a braille chart.
+    /// Draw f and f' as a braille chart, or as an SVG picture (--format svg).
     Plot(plot::Args),
     /// The comparison table of the catalog.
     Table(table::Args),
@@ -70,6 +71,8 @@ pub enum Command {
     Progress(progress::Args),
     /// Take a day's quiz (`--plain`: line by line on stdin/stdout).
     Quiz(quiz::Args),
+    /// The derivative of a formula or catalog function, as a formula (`--steps`: how).
+    Derive(derive::Args),
 }
 
 /// Parse the arguments; on a parse error print one line and exit 2.
@@ -152,6 +155,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         }
         Command::Progress(args) => progress::command(cli, args, &mut out)?,
         Command::Quiz(args) => quiz::command(cli, args, &mut out)?,
+        Command::Derive(args) => derive::run(args, &mut out)?,
     };
     out.flush().or_else(ignore_broken_pipe)?;
     Ok(code)

@@ -1,6 +1,7 @@
 //! `acttutor plot`: a braille chart of f and f′ printed to stdout.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -12,8 +13,9 @@ use ratatui::widgets::Widget;
 use super::function::resolve_list;
 use super::FunctionArgs;
 use crate::func::Func;
+use crate::svg;
 use crate::tui::widgets::buffer_to_text;
-use crate::tui::widgets::chart::{ChartLook, FunctionChart, Plot, SAMPLES_PER_COLUMN};
+use crate::tui::widgets::chart::{ChartLook, FunctionChart, Plot, Role, SAMPLES_PER_COLUMN};
 
 /// Smaller than this, no chart is readable.
 const MIN_WIDTH: u16 = 20;
@@ -49,6 +51,25 @@ pub struct Args {
     /// Overlay other catalog functions: --compare relu,silu
     #[arg(long, value_name = "NAME,...")]
     pub compare: Option<String>,
+
+    /// text (the terminal chart) or svg (a picture for notes: 10 px per column,
+    /// 20 px per line).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write to this file instead of stdout (an existing file is kept unless --force).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the --output file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Svg,
 }
 
 pub fn run(
@@ -64,12 +85,78 @@ pub fn run(
         None => Vec::new(),
     };
     let look = ChartLook {
-        color: colored,
+        // A file gets plain text, whatever stdout is.
+        color: colored && args.output.is_none(),
         braille: !dots,
     };
-    let text = render(&func, &overlays, args, look);
-    out.write_all(text.as_bytes())?;
+    let text = match args.format {
+        Format::Text => render(&func, &overlays, args, look),
+        Format::Svg => render_svg(&func, &overlays, args),
+    };
+    match &args.output {
+        Some(path) => write_output(path, &text, args.force)?,
+        None => out.write_all(text.as_bytes())?,
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Pixels per terminal column and line in the SVG picture.
+const SVG_COLUMN: f64 = 10.0;
+const SVG_LINE: f64 = 20.0;
+
+/// The chart as SVG: the same sampling and bounds as the terminal chart, a
+/// sample per pixel.
+pub fn render_svg(func: &Func, overlays: &[Func], args: &Args) -> String {
+    let size = svg::Size {
+        width: f64::from(args.width) * SVG_COLUMN,
+        height: f64::from(args.height) * SVG_LINE,
+    };
+    let plot = Plot::sample(
+        func,
+        overlays,
+        (args.from, args.to),
+        size.width as usize,
+        !args.no_derivative,
+    );
+    svg::render(&svg_chart(&plot, title_line(func)), size)
+}
+
+/// The chart data of a sampled plot, for `svg::render` (the app's export key can
+/// use this with the plot on screen).
+pub fn svg_chart(plot: &Plot, title: String) -> svg::Chart {
+    let curves = plot
+        .series
+        .iter()
+        .filter_map(|s| {
+            let role = match s.role {
+                Role::Value => svg::CurveRole::Value,
+                Role::Slope => svg::CurveRole::Slope,
+                Role::Overlay(i) => svg::CurveRole::Overlay(i),
+                Role::Cursor | Role::Marker => return None,
+            };
+            Some(svg::Curve {
+                label: s.label.clone(),
+                role,
+                points: s.points.clone(),
+            })
+        })
+        .collect();
+    svg::Chart {
+        title,
+        x_range: plot.x_range,
+        y_range: plot.y_range,
+        curves,
+    }
+}
+
+fn write_output(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    svg::write_file(path, text, force).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "{} exists already; use --force to replace it",
+            path.display()
+        ),
+        _ => anyhow::anyhow!("could not write {}: {e}", path.display()),
+    })
 }
 
 fn check_size(args: &Args) -> anyhow::Result<()> {

@@ -13,12 +13,17 @@
 //!
 //! No UI code lives here: errors carry a column and can render a caret line.
 
+mod catalog_rules;
 mod compile;
+mod differentiate;
 mod dual;
 mod error;
 mod grade;
 mod lexer;
 mod parser;
+mod simplify;
+mod steps;
+mod symbolic;
 
 pub use compile::Compiled;
 pub use dual::Dual;
@@ -26,6 +31,7 @@ pub use error::ExprError;
 pub use grade::{
     compare_formulas, parse_number_answer, sample_points, FormulaVerdict, NumberAnswer,
 };
+pub use steps::{derive, derive_function, Derivation, DeriveError, Step, MAX_STEPS};
 
 /// Longer input is rejected before parsing.
 pub const MAX_LEN: usize = 500;

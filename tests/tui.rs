@@ -3,10 +3,10 @@
 
 use acttutor::course::{Course, Source};
 use acttutor::tui::action::View;
-use acttutor::tui::keys::BINDINGS;
+use acttutor::tui::keys::{Focus, BINDINGS};
 use acttutor::tui::widgets::buffer_to_text;
 use acttutor::tui::widgets::chart::ChartLook;
-use acttutor::tui::{views, App, Options};
+use acttutor::tui::{App, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -37,16 +37,19 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
+/// The screen at `width`×`height`: the app is told the size first, as the
+/// terminal would (layout is worked out then, never while drawing).
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     buffer_to_text(terminal.backend().buffer(), false)
 }
 
 #[test]
 fn opens_on_day_one_in_the_lesson_view() {
-    let app = app();
-    let text = screen(&app, 80, 24);
+    let mut app = app();
+    let text = screen(&mut app, 80, 24);
     assert!(text.starts_with(" acttutor  Day 1 of"), "{text}");
     insta::assert_snapshot!("lesson_80x24", text);
 }
@@ -55,7 +58,7 @@ fn opens_on_day_one_in_the_lesson_view() {
 fn explore_shows_a_braille_chart_with_cursor_readout() {
     let mut app = app();
     press(&mut app, "2");
-    let text = screen(&app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     assert!(text.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)));
     assert!(
         text.contains("f(x) = 0.5") && text.contains("f′(x) = 0.25"),
@@ -64,34 +67,40 @@ fn explore_shows_a_braille_chart_with_cursor_readout() {
     insta::assert_snapshot!("explore_80x24", text);
     // The cursor moves and the read-out follows.
     press(&mut app, "lllll");
-    assert!(screen(&app, 80, 24).contains("x = 1 "));
+    assert!(screen(&mut app, 80, 24).contains("x = 1 "));
 }
 
 #[test]
 fn explore_parameters_zoom_filter_and_overlays() {
     let mut app = app();
     press(&mut app, "2/leaky");
-    assert!(app.explore.filtering, "typing goes to the filter box");
+    assert!(
+        app.screens.explore.filtering,
+        "typing goes to the filter box"
+    );
     assert_eq!(
         app.view,
         View::Explore,
         "letters do not switch views while typing"
     );
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.explore.current().unwrap().act.name, "leaky_relu");
+    assert_eq!(
+        app.screens.explore.current().unwrap().act.name,
+        "leaky_relu"
+    );
     press(&mut app, "]]]");
-    assert_eq!(app.explore.current().unwrap().params[0], 0.04);
-    let text = screen(&app, 80, 24);
+    assert_eq!(app.screens.explore.current().unwrap().params[0], 0.04);
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains("α = 0.04"), "{text}");
     press(&mut app, "+");
-    assert!(app.explore.chart.half_width < 5.0);
+    assert!(app.screens.explore.chart.half_width < 5.0);
     press(&mut app, "0");
-    assert_eq!(app.explore.chart.half_width, 5.0);
+    assert_eq!(app.screens.explore.chart.half_width, 5.0);
     press(&mut app, "o");
-    assert_eq!(app.explore.overlays, vec!["leaky_relu"]);
+    assert_eq!(app.screens.explore.overlays, vec!["leaky_relu"]);
     press(&mut app, "d");
-    assert!(!app.explore.chart.show_derivative);
-    insta::assert_snapshot!("explore_leaky_80x24", screen(&app, 80, 24));
+    assert!(!app.screens.explore.chart.show_derivative);
+    insta::assert_snapshot!("explore_leaky_80x24", screen(&mut app, 80, 24));
 }
 
 #[test]
@@ -99,7 +108,7 @@ fn gelu_shows_its_minimum_marker() {
     let mut app = app();
     press(&mut app, "2/gelu");
     key(&mut app, KeyCode::Esc);
-    let text = screen(&app, 100, 30);
+    let text = screen(&mut app, 100, 30);
     assert!(text.contains("min -0.17 at x = -0.7518"), "{text}");
 }
 
@@ -107,39 +116,43 @@ fn gelu_shows_its_minimum_marker() {
 fn compare_sorts_and_shows_the_selected_row() {
     let mut app = app();
     press(&mut app, "3");
-    let text = screen(&app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains("name ▲"), "{text}");
     press(&mut app, "sssss");
-    assert!(screen(&app, 120, 30).contains("year ▲"));
+    assert!(screen(&mut app, 120, 30).contains("year ▲"));
     press(&mut app, "r");
-    assert!(screen(&app, 120, 30).contains("year ▼"));
-    insta::assert_snapshot!("compare_80x24", screen(&app, 80, 24));
+    assert!(screen(&mut app, 120, 30).contains("year ▼"));
+    insta::assert_snapshot!("compare_80x24", screen(&mut app, 80, 24));
 }
 
 #[test]
 fn lesson_navigation_and_scrolling() {
     let mut app = app();
     press(&mut app, "n");
-    assert!(screen(&app, 80, 24).contains("Day 2 of"));
+    assert!(screen(&mut app, 80, 24).contains("Day 2 of"));
     press(&mut app, "p");
-    assert!(screen(&app, 80, 24).contains("Day 1 of"));
+    assert!(screen(&mut app, 80, 24).contains("Day 1 of"));
     press(&mut app, "p");
-    assert!(screen(&app, 80, 24).contains("Day 1 of"), "no day 0");
-    let top = screen(&app, 80, 24);
+    assert!(screen(&mut app, 80, 24).contains("Day 1 of"), "no day 0");
+    let top = screen(&mut app, 80, 24);
     press(&mut app, "jjj");
-    assert_ne!(screen(&app, 80, 24), top);
+    assert_ne!(screen(&mut app, 80, 24), top);
     press(&mut app, "g");
-    assert_eq!(screen(&app, 80, 24), top);
+    assert_eq!(screen(&mut app, 80, 24), top);
     press(&mut app, "G");
-    let bottom = screen(&app, 80, 24);
+    let bottom = screen(&mut app, 80, 24);
     press(&mut app, "j");
-    assert_eq!(screen(&app, 80, 24), bottom, "scrolling stops at the end");
+    assert_eq!(
+        screen(&mut app, 80, 24),
+        bottom,
+        "scrolling stops at the end"
+    );
 }
 
 #[test]
 fn wide_lesson_view_has_a_chart_beside_the_text() {
-    let app = app();
-    let text = screen(&app, 140, 40);
+    let mut app = app();
+    let text = screen(&mut app, 140, 40);
     assert!(text.contains("chart"));
     assert!(text.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)));
 }
@@ -149,7 +162,7 @@ fn tabs_cycle_and_every_view_renders() {
     let mut app = app();
     for view in View::ALL {
         assert_eq!(app.view, view);
-        let text = screen(&app, 80, 24);
+        let text = screen(&mut app, 80, 24);
         assert!(text.contains(&format!("{} {}", view.index() + 1, view.title())));
         key(&mut app, KeyCode::Tab);
     }
@@ -157,22 +170,31 @@ fn tabs_cycle_and_every_view_renders() {
     app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     assert_eq!(app.view, View::Playground);
     // The playground has its own screen tests (tests/playground.rs).
-    assert!(screen(&app, 80, 24).contains(" f(x) = "));
+    assert!(screen(&mut app, 80, 24).contains(" f(x) = "));
 }
 
 #[test]
 fn help_overlay_lists_every_binding() {
     let mut app = app();
     press(&mut app, "?");
-    let text = screen(&app, 100, 50);
+    let text = screen(&mut app, 100, 50);
     insta::assert_snapshot!("help_100x50", text);
-    // Each view's help lists the keys that work there; together, every key.
+    // Each view's help lists the keys that work there (paging down through
+    // it); together, every key.
     let mut texts = Vec::new();
     for view in View::ALL {
         app.view = view;
-        let text = screen(&app, 100, 50);
-        for (_, help, _) in acttutor::tui::keys::help_lines_in(view) {
-            assert!(text.contains(help), "{view:?} help lacks '{help}'");
+        app.settle();
+        let mut text = String::new();
+        for _ in 0..6 {
+            text.push_str(&screen(&mut app, 100, 50));
+            key(&mut app, KeyCode::PageDown);
+        }
+        key(&mut app, KeyCode::Home);
+        for (_, lines) in acttutor::tui::keys::help_sections(view) {
+            for (_, help, _) in lines {
+                assert!(text.contains(help), "{view:?} help lacks '{help}'");
+            }
         }
         texts.push(text);
     }
@@ -182,17 +204,17 @@ fn help_overlay_lists_every_binding() {
     }
     app.view = View::Lesson;
     key(&mut app, KeyCode::Esc);
-    assert!(!app.help);
+    assert!(!app.help.open);
     press(&mut app, "??");
-    assert!(!app.help, "? closes it too");
+    assert!(!app.help.open, "? closes it too");
 }
 
 #[test]
 fn footer_hints_come_from_the_key_table() {
-    let app = app();
-    let text = screen(&app, 120, 30);
+    let mut app = app();
+    let text = screen(&mut app, 120, 30);
     let footer = text.lines().last().unwrap();
-    for (keys, hint) in acttutor::tui::keys::footer(View::Lesson)
+    for (keys, hint) in acttutor::tui::keys::footer(View::Lesson, Focus::View)
         .into_iter()
         .take(4)
     {
@@ -204,17 +226,17 @@ fn footer_hints_come_from_the_key_table() {
 fn tiny_terminals_get_a_message_and_the_app_recovers() {
     let mut app = app();
     press(&mut app, "2");
-    let small = screen(&app, 50, 15);
+    let small = screen(&mut app, 50, 15);
     assert!(small.contains("Terminal too small"), "{small}");
     assert!(small.contains("50×15"));
     insta::assert_snapshot!("too_small_50x15", small);
     for (w, h) in [(1, 1), (0, 0), (3, 40), (200, 2)] {
-        screen(&app, w, h); // must not panic
+        screen(&mut app, w, h); // must not panic
     }
     for (w, h) in [(59, 20), (60, 19)] {
-        assert!(screen(&app, w, h).contains("too small"), "{w}x{h}");
+        assert!(screen(&mut app, w, h).contains("too small"), "{w}x{h}");
     }
-    let again = screen(&app, 80, 24);
+    let again = screen(&mut app, 80, 24);
     assert!(again.contains("2 Explore") && !again.contains("too small"));
 }
 
@@ -226,7 +248,7 @@ fn no_color_draws_without_colour_and_keeps_curves_apart() {
     });
     press(&mut app, "2");
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| views::draw(&app, frame)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     let buffer = terminal.backend().buffer();
     assert!(buffer
         .content()
@@ -246,7 +268,7 @@ fn dots_fallback_draws_without_braille() {
         braille: false,
     });
     press(&mut app, "2");
-    let text = screen(&app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     assert!(!text.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)));
     assert!(text.contains('•'));
 }
@@ -279,8 +301,8 @@ fn a_broken_lesson_is_shown_as_a_notice_and_the_rest_loads() {
         ("day01.md".into(), Ok(text)),
         ("day02.md".into(), Ok("no front matter".into())),
     ]);
-    let app = App::new(course, Options::default());
-    let screen = screen(&app, 100, 30);
+    let mut app = App::new(course, Options::default());
+    let screen = screen(&mut app, 100, 30);
     assert!(screen.contains("Day 1 of 1"), "{screen}");
     assert!(screen.contains("course problem: day02.md:1:"), "{screen}");
 }
@@ -292,7 +314,7 @@ fn every_view_draws_at_every_size_without_panicking() {
         press(&mut app, &(view.index() + 1).to_string());
         for w in (0..=130).step_by(9) {
             for h in (0..=60).step_by(6) {
-                screen(&app, w, h);
+                screen(&mut app, w, h);
             }
         }
     }
@@ -302,23 +324,50 @@ fn every_view_draws_at_every_size_without_panicking() {
 fn the_help_scrolls_on_a_short_terminal() {
     let mut app = app();
     press(&mut app, "5?");
-    let top = screen(&app, 80, 24);
+    let top = screen(&mut app, 80, 24);
     assert!(top.contains("In Lab") && top.contains("more ↓"), "{top}");
+    let first_rows: Vec<&str> = top.lines().take(6).collect();
     assert!(
-        !top.contains("quit"),
+        first_rows.iter().any(|l| l.contains("q quit")),
+        "how to quit is on the first page: {top}"
+    );
+    assert!(
+        !top.contains("Everywhere"),
         "the global keys come after the view's"
     );
     key(&mut app, KeyCode::End);
-    let bottom = screen(&app, 80, 24);
-    assert!(
-        bottom.contains("Everywhere") && bottom.contains("quit"),
-        "{bottom}"
-    );
+    let bottom = screen(&mut app, 80, 24);
+    assert!(bottom.contains("Reading the lab"), "{bottom}");
     assert!(!bottom.contains("more ↓"));
     press(&mut app, "jjj");
-    assert_eq!(screen(&app, 80, 24), bottom, "scrolling stops at the end");
+    assert_eq!(
+        screen(&mut app, 80, 24),
+        bottom,
+        "scrolling stops at the end"
+    );
     press(&mut app, "g");
-    assert_eq!(screen(&app, 80, 24), top);
+    assert_eq!(screen(&mut app, 80, 24), top);
+    // Paging through shows every key and explains every symbol of the lab.
+    let mut pages = String::new();
+    for _ in 0..20 {
+        pages.push_str(&screen(&mut app, 80, 24));
+        key(&mut app, KeyCode::PageDown);
+    }
+    for shown in [
+        "Everywhere",
+        "✕",
+        "◐",
+        "●",
+        "‖∇W‖",
+        "μ σ",
+        "histogram",
+        "o x ░",
+    ] {
+        assert!(pages.contains(shown), "the lab's help explains {shown}");
+    }
     press(&mut app, "q");
-    assert!(!app.help && !app.quit, "q closes the help first");
+    assert!(
+        app.quit,
+        "q quits from the help too, as its first line says"
+    );
 }

@@ -6,7 +6,7 @@ use acttutor::learner::{Date, Now, Progress, Resume, Store};
 use acttutor::tui::action::View;
 use acttutor::tui::learning::Learner;
 use acttutor::tui::widgets::buffer_to_text;
-use acttutor::tui::{views, App, Options};
+use acttutor::tui::{App, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -35,9 +35,11 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-fn screen(app: &App) -> String {
+/// The screen at 80×24 (the app is told the size first, as by the terminal).
+fn screen(app: &mut App) -> String {
+    app.resize(80, 24);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     buffer_to_text(terminal.backend().buffer(), false)
 }
 
@@ -45,13 +47,13 @@ fn screen(app: &App) -> String {
 fn a_wrong_choice_shows_the_right_answer_and_why() {
     let mut app = app();
     press(&mut app, "4");
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(text.contains("Day 1 quiz · question 1 of 6"), "{text}");
     assert!(text.contains("› 1. Exactly what one layer"), "{text}");
     press(&mut app, "j");
-    assert_eq!(app.quiz.selected, 1, "↓ moves the highlight");
+    assert_eq!(app.screens.quiz.selected, 1, "↓ moves the highlight");
     press(&mut app, "2");
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(text.contains("✗ Wrong. The answer is 1."), "{text}");
     assert!(
         text.contains("✓ 1. Exactly") && text.contains("✗ 2. More than one"),
@@ -72,10 +74,10 @@ fn a_numeric_answer_is_typed_and_letters_do_not_quit() {
     press(&mut app, "4");
     key(&mut app, KeyCode::Enter); // choice 1: right
     key(&mut app, KeyCode::Enter); // next: the formula question, box focused
-    assert!(app.quiz.typing);
+    assert!(app.screens.quiz.typing);
     press(&mut app, "6*x - 1");
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("✓ Right: 6*x - 1"));
+    assert!(screen(&mut app).contains("✓ Right: 6*x - 1"));
     key(&mut app, KeyCode::Enter); // next: numeric
     press(&mut app, "q2");
     assert!(!app.quit, "q types into the box");
@@ -83,7 +85,7 @@ fn a_numeric_answer_is_typed_and_letters_do_not_quit() {
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     press(&mut app, "3");
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(
         text.contains("a number · Enter answers · Esc leaves the box"),
         "{text}"
@@ -91,7 +93,7 @@ fn a_numeric_answer_is_typed_and_letters_do_not_quit() {
     assert!(text.contains("│3"), "{text}");
     insta::assert_snapshot!("quiz_numeric_input_80x24", text);
     key(&mut app, KeyCode::Esc);
-    assert!(!app.quiz.typing, "Esc leaves the box");
+    assert!(!app.screens.quiz.typing, "Esc leaves the box");
     press(&mut app, "q");
     assert!(app.quit, "outside the box q quits");
 }
@@ -103,9 +105,9 @@ fn a_formula_that_does_not_parse_is_not_graded() {
     key(&mut app, KeyCode::Enter);
     press(&mut app, "6*x -");
     key(&mut app, KeyCode::Enter);
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(text.contains("Not graded — try again:"), "{text}");
-    assert!(app.quiz.typing && app.quiz.feedback.is_none());
+    assert!(app.screens.quiz.typing && app.screens.quiz.feedback.is_none());
     assert_eq!(
         app.learner.progress.answers.len(),
         1,
@@ -125,14 +127,14 @@ fn passing_the_quiz_opens_the_next_day() {
     key(&mut app, KeyCode::Enter);
     press(&mut app, "2"); // the last one wrong: 5 of 6 still passes
     key(&mut app, KeyCode::Enter);
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(
         text.contains("Score: 5 of 6 right (83%)") && text.contains("Passed!"),
         "{text}"
     );
     assert_eq!(app.learner.progress.current_day, 2);
     press(&mut app, "n");
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(
         text.contains("Day 2 quiz · question 1 of 6 ·"),
         "no review the same day: {text}"
@@ -142,9 +144,9 @@ fn passing_the_quiz_opens_the_next_day() {
 #[test]
 fn the_today_panel_shows_the_day_lesson_reviews_and_streak() {
     let mut app = app_with(Progress::default(), None);
-    assert!(app.learner.today_open);
+    assert!(app.today_open);
     press(&mut app, "4");
-    assert!(!app.learner.today_open, "any key closes it");
+    assert!(!app.today_open, "any key closes it");
     assert_eq!(app.view, View::Quiz, "and does what it says");
     // Day 1 passed yesterday with one miss: a review is due today.
     let mut app = self::app();
@@ -160,9 +162,13 @@ fn the_today_panel_shows_the_day_lesson_reviews_and_streak() {
     key(&mut app, KeyCode::Enter);
     press(&mut app, "1");
     let mut progress = app.learner.progress.clone();
-    progress.resume = None;
-    let app = app_with(progress, None);
-    let text = screen(&app);
+    // Not a first start (that shows the tour): back on day 2's lesson.
+    progress.resume = Some(Resume {
+        day: 2,
+        view: "lesson".into(),
+    });
+    let mut app = app_with(progress, None);
+    let text = screen(&mut app);
     let lines = [
         "Day 2 of 22",
         "New lesson: The step function",
@@ -180,16 +186,16 @@ fn the_today_panel_shows_the_day_lesson_reviews_and_streak() {
 fn notes_are_edited_in_the_lesson_view_and_saved() {
     let mut app = app_with(Progress::default(), Some((6, View::Lesson)));
     press(&mut app, "e");
-    assert!(app.notes.is_open());
+    assert!(app.screens.lesson.notes.is_open());
     press(&mut app, "kinks at 0, q");
     assert!(!app.quit && app.view == View::Lesson, "letters type");
-    assert!(screen(&app).contains("your notes · Esc saves and closes"));
+    assert!(screen(&mut app).contains("your notes · Esc saves and closes"));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.notes.is_open());
+    assert!(!app.screens.lesson.notes.is_open());
     assert_eq!(app.learner.progress.notes["relu"], "kinks at 0, q");
     press(&mut app, "e");
     assert_eq!(
-        app.notes.text().unwrap(),
+        app.screens.lesson.notes.text().unwrap(),
         "kinks at 0, q",
         "reopens with the saved text"
     );
@@ -270,7 +276,8 @@ fn a_failed_save_is_a_notice_not_a_crash() {
 fn long_feedback_scrolls_on_a_small_screen() {
     let mut app = app_with(Progress::default(), Some((11, View::Quiz)));
     let current = |app: &App| {
-        app.quiz
+        app.screens
+            .quiz
             .session
             .as_ref()
             .unwrap()
@@ -280,7 +287,7 @@ fn long_feedback_scrolls_on_a_small_screen() {
             .clone()
     };
     while current(&app) != "selu-meaning" {
-        if app.quiz.typing {
+        if app.screens.quiz.typing {
             press(&mut app, "0");
             key(&mut app, KeyCode::Enter);
         } else {
@@ -289,17 +296,17 @@ fn long_feedback_scrolls_on_a_small_screen() {
         key(&mut app, KeyCode::Enter);
     }
     press(&mut app, "4");
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(
         text.contains("↓/j shows more") && !text.contains("Enter: next question"),
         "{text}"
     );
     press(&mut app, "jjjjjjjjjj");
-    let text = screen(&app);
+    let text = screen(&mut app);
     assert!(
         text.contains("Enter: next question") && text.contains("↑/k scrolls back"),
         "{text}"
     );
     press(&mut app, "kkkkkkkkkkkk");
-    assert!(screen(&app).contains("✗ Wrong. The answer is 1."));
+    assert!(screen(&mut app).contains("✗ Wrong. The answer is 1."));
 }

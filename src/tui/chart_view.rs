@@ -2,7 +2,7 @@
 //! visible x-range, the cursor, whether f′ shows, which parameter the slider moves,
 //! and the read-out under the chart.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -61,6 +61,13 @@ impl ChartState {
             Action::ToggleDerivative => self.show_derivative = !self.show_derivative,
             _ => {}
         }
+    }
+
+    /// Put the cursor at `x` (a click in the chart), snapped to the cursor's step.
+    pub fn set_cursor(&mut self, x: f64) {
+        let step = 2.0 * self.half_width / CURSOR_STEPS;
+        let (lo, hi) = self.x_range();
+        self.cursor = snap(x.clamp(lo, hi), step);
     }
 
     pub fn zoom(&mut self, zoom_in: bool) {
@@ -162,6 +169,24 @@ pub fn notable_points(c: &impl Evaluate) -> Vec<(String, f64, f64)> {
     points
 }
 
+/// The chart's plot and its read-out below, within `area`.
+fn chart_areas(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area)
+}
+
+/// The x a click at `at` points to in a chart drawn in `area` (`None` outside the
+/// plot). The plot spans the area's width (the y labels take a few columns at the
+/// left, so a click there reads as the left end).
+pub fn x_at(area: Rect, state: &ChartState, at: Position) -> Option<f64> {
+    let [plot, _] = chart_areas(area);
+    if !plot.contains(at) || plot.width == 0 {
+        return None;
+    }
+    let (lo, hi) = state.x_range();
+    let fraction = (f64::from(at.x - plot.x) + 0.5) / f64::from(plot.width);
+    Some(lo + fraction * (hi - lo))
+}
+
 /// Draw the chart of `main` (with overlays) and a read-out line below it.
 pub fn draw<F: Evaluate, G: Evaluate>(
     frame: &mut Frame,
@@ -173,8 +198,7 @@ pub fn draw<F: Evaluate, G: Evaluate>(
     look: ChartLook,
 ) {
     let theme = Theme { color: look.color };
-    let [chart_area, readout_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    let [chart_area, readout_area] = chart_areas(area);
     let samples = chart_area.width as usize * SAMPLES_PER_COLUMN;
     let mut plot = Plot::sample(
         main,

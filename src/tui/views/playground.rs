@@ -8,7 +8,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
@@ -19,9 +19,10 @@ use crate::activation::{Kind, CATALOG};
 use crate::expr::{self, Compiled, ExprError, FormulaVerdict};
 use crate::format::compact;
 use crate::func::Func;
+use crate::learner::Change;
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::chart_view::{self, ChartState, Evaluate};
+use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen, TextBox};
 use crate::tui::theme::Theme;
 
 /// The formula the box starts with: Mish, built from pieces the learner knows.
@@ -192,25 +193,67 @@ impl PlaygroundState {
         }
     }
 
-    /// Keys while the box has focus; returns whether anything changed. Enter keeps
-    /// the formula, Esc leaves the box, Tab does nothing (a tab in a formula is
-    /// never wanted, and switching views mid-word would surprise).
-    pub fn input_key(&mut self, key: KeyEvent) -> bool {
+    /// A key typed into the box. Ctrl-M and a typed newline are Enter: the box
+    /// stays one line.
+    fn type_key(&mut self, key: KeyEvent) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Esc => self.set_editing(false),
-            // Ctrl-M and a typed newline are Enter too: the box stays one line.
-            KeyCode::Enter | KeyCode::Char('\n' | '\r') => self.keep(),
+            KeyCode::Char('\n' | '\r') => self.keep(),
             KeyCode::Char('m' | 'j') if ctrl => self.keep(),
-            KeyCode::Tab | KeyCode::BackTab => return false,
+            // A tab in a formula is never wanted.
+            KeyCode::Tab | KeyCode::BackTab => {}
             _ => {
                 if self.input.input(key) {
-                    self.feedback = None;
-                    self.reparse();
+                    self.edited();
                 }
             }
         }
-        true
+    }
+
+    /// A paste is one insertion (on one line) and one parse, however long.
+    fn paste(&mut self, text: &str) {
+        if self.input.insert_str(text.replace(['\r', '\n'], " ")) {
+            self.edited();
+        }
+    }
+
+    fn edited(&mut self) {
+        self.feedback = None;
+        self.reparse();
+    }
+
+    /// Keys and paste while the box has focus.
+    fn box_input(&mut self, input: Input) {
+        match input {
+            Input::Action(Action::Back) => self.set_editing(false),
+            Input::Action(Action::KeepFormula) => self.keep(),
+            Input::Type(key) => self.type_key(key),
+            Input::Paste(text) => self.paste(&text),
+            Input::Action(_) | Input::Click(_) => {}
+        }
+    }
+
+    /// The formula the lab trains with `f`, or why it cannot.
+    pub fn formula_for_lab(&self) -> FormulaForLab {
+        if self.text().trim().is_empty() {
+            return Err("type a formula in the Playground (6) first".into());
+        }
+        if let Some(e) = self.error() {
+            return Err(format!("the Playground's formula does not parse: {e}"));
+        }
+        self.current()
+            .ok_or_else(|| "type a formula in the Playground (6) first".into())
+    }
+
+    /// A click in the chart moves its cursor; on the saved list, selects a row.
+    fn click(&mut self, at: Position, body: Rect) {
+        let parts = layout(body);
+        if let Some(x) = chart_view::x_at(parts.chart, &self.chart, at) {
+            self.chart.set_cursor(x);
+        } else if parts.saved_rows.contains(at) && !self.saved.is_empty() {
+            let offset = list_offset(self.selected, parts.saved_rows.height);
+            self.select(offset + usize::from(at.y - parts.saved_rows.y));
+        }
     }
 
     fn set_editing(&mut self, editing: bool) {
@@ -304,6 +347,76 @@ impl PlaygroundState {
     }
 }
 
+impl Screen for PlaygroundState {
+    fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
+        match input {
+            _ if self.editing => self.box_input(input),
+            Input::Action(action) => self.update(action),
+            Input::Click(at) => self.click(at, ctx.body),
+            Input::Type(_) | Input::Paste(_) => {}
+        }
+        // The learner's list is saved with the progress whenever it changes.
+        if self.take_saved_changed() {
+            vec![Effect::Record(vec![Change::Formulas(self.saved.clone())])]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn text_box(&self) -> Option<TextBox> {
+        self.editing.then_some(TextBox::Formula)
+    }
+
+    fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, ctx, frame, area);
+    }
+}
+
+/// Where the parts of the view sit.
+struct Parts {
+    input: Rect,
+    status: Rect,
+    chart: Rect,
+    side: Rect,
+    /// The rows of the saved list (below its title).
+    saved_rows: Rect,
+}
+
+fn layout(area: Rect) -> Parts {
+    let [input, status, main] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    let side_width = (area.width / 3).clamp(27, 34);
+    let [chart, side] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(main);
+    let [list, _] = side_rows(side_block().inner(side));
+    let [_, saved_rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list);
+    Parts {
+        input,
+        status,
+        chart,
+        side,
+        saved_rows,
+    }
+}
+
+fn side_block() -> Block<'static> {
+    Block::default().borders(Borders::LEFT)
+}
+
+/// The saved list above the table of values.
+fn side_rows(inner: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(2), Constraint::Length(6)]).areas(inner)
+}
+
+/// The first row shown: the list scrolls just enough to show the selection.
+fn list_offset(selected: usize, height: u16) -> usize {
+    (selected + 1).saturating_sub(usize::from(height.max(1)))
+}
+
 impl Default for PlaygroundState {
     fn default() -> Self {
         PlaygroundState::new()
@@ -358,31 +471,22 @@ fn short_label(source: &str, stale: bool) -> String {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let [input_area, status_area, main_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Min(4),
-    ])
-    .areas(area);
-    draw_input(app, frame, input_area);
+fn draw(state: &PlaygroundState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let parts = layout(area);
+    draw_input(state, ctx.theme, frame, parts.input);
     frame.render_widget(
-        Paragraph::new(status_lines(app, status_area.width)),
-        status_area,
+        Paragraph::new(status_lines(state, ctx.theme, parts.status.width)),
+        parts.status,
     );
-    let side = (area.width / 3).clamp(27, 34);
-    let [chart_area, side_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(side)]).areas(main_area);
-    draw_chart(app, frame, chart_area);
-    draw_side(app, frame, side_area);
+    draw_chart(state, ctx, frame, parts.chart);
+    draw_side(state, ctx.theme, frame, parts.side);
 }
 
-fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.playground;
+fn draw_input(state: &PlaygroundState, theme: Theme, frame: &mut Frame, area: Rect) {
     let prompt_style = if state.editing {
-        app.theme.key()
+        theme.key()
     } else {
-        app.theme.dim()
+        theme.dim()
     };
     let prompt_width = PROMPT.chars().count() as u16;
     let [prompt_area, box_area] =
@@ -396,9 +500,7 @@ fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Three lines under the box: the error with its caret, or the comparison; then
 /// what the keys do right now.
-fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let state = &app.playground;
-    let theme = app.theme;
+fn status_lines(state: &PlaygroundState, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut lines = match &state.error {
         Some(err) => error_lines(err, &state.text(), width, theme),
         None if state.text().trim().is_empty() => vec![
@@ -492,18 +594,17 @@ fn hint_line(state: &PlaygroundState, theme: Theme) -> Line<'static> {
         return Line::styled(format!("  {feedback}"), theme.key());
     }
     let hint = if state.editing {
-        "  typing: Enter keeps the formula · Esc leaves the box · Ctrl-C quits"
+        "  typing: Enter keeps the formula · Esc leaves the box · Tab/F1–F6 views"
     } else {
         "  i edit · Enter load saved · x remove · c/C compare · ←→ + - chart · d f′"
     };
     Line::styled(hint, theme.dim())
 }
 
-fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.playground;
+fn draw_chart(state: &PlaygroundState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let Some(compiled) = &state.current else {
         let message = "Nothing to draw yet: type a formula in x (i to edit).";
-        frame.render_widget(Paragraph::new(message).style(app.theme.dim()), area);
+        frame.render_widget(Paragraph::new(message).style(ctx.theme.dim()), area);
         return;
     };
     let stale = state.is_stale();
@@ -523,7 +624,7 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
         &overlays,
         &state.markers,
         &state.chart,
-        app.look,
+        ctx.look,
     );
     if stale {
         // The picture belongs to an older formula: dim it rather than hide it.
@@ -533,22 +634,16 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn draw_side(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let block = Block::default()
-        .borders(Borders::LEFT)
-        .border_style(theme.dim());
+fn draw_side(state: &PlaygroundState, theme: Theme, frame: &mut Frame, area: Rect) {
+    let block = side_block().border_style(theme.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [list_area, table_area] =
-        Layout::vertical([Constraint::Min(2), Constraint::Length(6)]).areas(inner);
-    draw_saved(app, frame, list_area);
-    frame.render_widget(Paragraph::new(table_lines(app)), table_area);
+    let [list_area, table_area] = side_rows(inner);
+    draw_saved(state, theme, frame, list_area);
+    frame.render_widget(Paragraph::new(table_lines(state, theme)), table_area);
 }
 
-fn draw_saved(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.playground;
-    let theme = app.theme;
+fn draw_saved(state: &PlaygroundState, theme: Theme, frame: &mut Frame, area: Rect) {
     let title = Line::styled(" your functions", theme.title());
     if state.saved.is_empty() {
         let text = vec![
@@ -569,13 +664,13 @@ fn draw_saved(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, f)| ListItem::new(format!(" {}. {f}", i + 1)))
         .collect();
     let list = List::new(items).highlight_style(theme.selected());
-    let mut list_state = ListState::default().with_selected(Some(state.selected));
+    let mut list_state = ListState::default()
+        .with_offset(list_offset(state.selected, list_area.height))
+        .with_selected(Some(state.selected));
     frame.render_stateful_widget(list, list_area, &mut list_state);
 }
 
-fn table_lines(app: &App) -> Vec<Line<'static>> {
-    let state = &app.playground;
-    let theme = app.theme;
+fn table_lines(state: &PlaygroundState, theme: Theme) -> Vec<Line<'static>> {
     let style = if state.is_stale() {
         theme.dim()
     } else {

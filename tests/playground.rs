@@ -325,3 +325,36 @@ fn saved_formulas_are_stored_with_progress_and_come_back() {
     );
     assert!(screen(&mut again, 100, 30).contains("x*sigmoid(1.702*x)"));
 }
+
+#[test]
+fn a_long_paste_is_one_insertion_and_one_parse() {
+    use crossterm::event::Event;
+    let mut app = app();
+    type_formula(&mut app, "");
+    // 20,000 characters: "x+" ten thousand times, with line breaks inside.
+    let mut text = "x+".repeat(9_999);
+    text.push_str("x\n");
+    app.handle_event(Event::Paste(text));
+    app.settle();
+    let typed = app.screens.playground.text();
+    assert_eq!(typed.chars().count(), 20_000);
+    assert!(!typed.contains('\n'), "the box stays one line");
+    // Longer than a formula may be: one clear message, the last chart stays.
+    let error = app
+        .screens
+        .playground
+        .error()
+        .expect("too long")
+        .message
+        .clone();
+    assert!(
+        error.contains("too long (20000 characters, at most 500)"),
+        "{error}"
+    );
+    assert!(app.screens.playground.current().is_some());
+    assert!(screen(&mut app, 80, 24).contains("too long"));
+    // Outside the box a paste is dropped.
+    key(&mut app, KeyCode::Esc);
+    app.handle_event(Event::Paste("sin(x)".into()));
+    assert_eq!(app.screens.playground.text().chars().count(), 20_000);
+}

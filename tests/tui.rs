@@ -7,7 +7,9 @@ use acttutor::tui::keys::{Focus, BINDINGS};
 use acttutor::tui::widgets::buffer_to_text;
 use acttutor::tui::widgets::chart::ChartLook;
 use acttutor::tui::{App, Options};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use ratatui::Terminal;
@@ -370,4 +372,205 @@ fn the_help_scrolls_on_a_short_terminal() {
         app.quit,
         "q quits from the help too, as its first line says"
     );
+}
+
+/// Every `.rs` file under `src/tui/<dir>`, with its text.
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let mut files = Vec::new();
+    let mut stack = vec![root.join(dir)];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).unwrap() {
+                stack.push(entry.unwrap().path());
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            files.push((path.display().to_string(), text));
+        }
+    }
+    files
+}
+
+#[test]
+fn the_tui_keeps_its_shape() {
+    // Views and widgets do not know the app: they get a context and view-models.
+    for dir in ["views", "widgets"] {
+        for (file, text) in sources(dir) {
+            for banned in [
+                "tui::app",
+                "super::app",
+                "super::super::app",
+                "App {",
+                "&App",
+            ] {
+                assert!(!text.contains(banned), "{file} uses the app ({banned})");
+            }
+            // Drawing never writes state: no interior mutability to hide it in.
+            for banned in ["std::cell", "RefCell", "Cell<", "OnceCell"] {
+                assert!(!text.contains(banned), "{file} has {banned}");
+            }
+        }
+    }
+    for (file, text) in sources("widgets") {
+        assert!(!text.contains("tui::views"), "{file} imports a view");
+    }
+    // The app's methods live in the app's file only.
+    for (file, text) in sources("") {
+        if !file.ends_with("src/tui/app.rs") {
+            assert!(!text.contains("impl App"), "{file} has an `impl App`");
+        }
+    }
+}
+
+fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+    app.settle();
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    mouse(app, MouseEventKind::Down(MouseButton::Left), column, row);
+}
+
+/// Where `needle` starts on the screen: (column, row); a leading newline in
+/// `needle` asks for a line that starts with the rest (after the indent).
+fn find(text: &str, needle: &str) -> (u16, u16) {
+    if let Some(start) = needle.strip_prefix('\n') {
+        return text
+            .lines()
+            .enumerate()
+            .find_map(|(row, line)| {
+                let indent = line.len() - line.trim_start().len();
+                line.trim_start()
+                    .starts_with(start)
+                    .then_some((indent as u16, row as u16))
+            })
+            .unwrap_or_else(|| panic!("no line starts with {start}: {text}"));
+    }
+    text.lines()
+        .enumerate()
+        .find_map(|(row, line)| {
+            line.find(needle)
+                .map(|at| (line[..at].chars().count() as u16, row as u16))
+        })
+        .unwrap_or_else(|| panic!("{needle} not on screen: {text}"))
+}
+
+#[test]
+fn a_click_on_a_tab_switches_the_view() {
+    let mut app = app();
+    let text = screen(&mut app, 80, 24);
+    for (label, view) in [
+        ("3 Compare", View::Compare),
+        ("6 Playground", View::Playground),
+        ("1 Lesson", View::Lesson),
+    ] {
+        let (x, y) = find(&text, label);
+        click(&mut app, x + 2, y);
+        assert_eq!(app.view, view, "{label}");
+    }
+    // A click beside the tabs does nothing.
+    click(&mut app, 79, 1);
+    assert_eq!(app.view, View::Lesson);
+}
+
+#[test]
+fn the_wheel_scrolls_the_lesson_and_the_help() {
+    let mut app = app();
+    let top = screen(&mut app, 80, 24);
+    mouse(&mut app, MouseEventKind::ScrollDown, 10, 10);
+    assert_eq!(app.screens.lesson.scroll, 3);
+    assert_ne!(screen(&mut app, 80, 24), top);
+    mouse(&mut app, MouseEventKind::ScrollUp, 10, 10);
+    assert_eq!(screen(&mut app, 80, 24), top);
+    press(&mut app, "?");
+    let help = screen(&mut app, 80, 24);
+    mouse(&mut app, MouseEventKind::ScrollDown, 10, 10);
+    assert_ne!(screen(&mut app, 80, 24), help, "the help scrolls");
+    assert_eq!(app.screens.lesson.scroll, 0, "not the lesson under it");
+}
+
+#[test]
+fn a_click_in_a_chart_moves_its_cursor_and_on_a_row_selects_it() {
+    let mut app = app();
+    press(&mut app, "2");
+    let text = screen(&mut app, 100, 30);
+    // The plot spans x from -5 to 5: a click near its right end reads x > 3.
+    let (x, y) = find(&text, "x = 0 ");
+    click(&mut app, 99, y - 4);
+    assert!(app.screens.explore.chart.cursor > 3.0, "{}", x);
+    click(&mut app, 30, y - 4);
+    assert!(app.screens.explore.chart.cursor < -3.0);
+    // A click on the function list selects that function.
+    let text = screen(&mut app, 100, 30);
+    let (x, y) = find(&text, "relu");
+    click(&mut app, x, y);
+    assert_eq!(app.screens.explore.current().unwrap().act.name, "relu");
+    // Compare: a click on a row selects it.
+    press(&mut app, "3");
+    let text = screen(&mut app, 100, 30);
+    let (x, y) = find(&text, "\nelu ");
+    click(&mut app, x, y);
+    let rows = app.screens.compare.rows();
+    assert_eq!(rows[app.screens.compare.selected].name, "elu");
+}
+
+#[test]
+fn a_burst_of_keys_is_handled_in_full_and_measured_once() {
+    let mut app = app();
+    press(&mut app, "5");
+    // Keys arrive faster than frames: the loop handles them all, then settles.
+    for _ in 0..3000 {
+        app.handle_event(Event::Key(KeyEvent::new(
+            KeyCode::Char(' '),
+            KeyModifiers::NONE,
+        )));
+    }
+    app.settle();
+    assert_eq!(app.screens.lab.step_count(), 3000);
+    assert!(screen(&mut app, 80, 24).contains("step 3000"));
+}
+
+#[test]
+fn after_esc_n_and_p_move_between_days_again() {
+    let mut app = app();
+    press(&mut app, "2/gel");
+    assert_eq!(app.screens.explore.filter, "gel");
+    press(&mut app, "n");
+    assert_eq!(app.lesson_index, 0, "n types into the filter");
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "n");
+    assert_eq!(app.lesson_index, 1);
+    press(&mut app, "p");
+    assert_eq!(app.lesson_index, 0);
+}
+
+#[test]
+fn a_paste_outside_a_text_box_does_nothing() {
+    let mut app = app();
+    press(&mut app, "4");
+    let before = screen(&mut app, 80, 24);
+    app.handle_event(Event::Paste("1234 q n p r".into()));
+    app.settle();
+    assert!(!app.quit && app.view == View::Quiz);
+    assert!(
+        app.learner.progress.answers.is_empty(),
+        "no answer recorded"
+    );
+    assert_eq!(screen(&mut app, 80, 24), before);
+}
+
+#[test]
+fn ctrl_z_asks_the_loop_to_suspend_from_anywhere() {
+    let mut app = app();
+    press(&mut app, "2/");
+    assert!(app.screens.explore.filtering);
+    app.handle_key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert!(app.suspend && !app.quit, "suspend, not type or quit");
+    assert_eq!(app.screens.explore.filter, "", "nothing typed");
 }

@@ -323,3 +323,68 @@ fn every_terminal_size_draws_without_panicking() {
         screen(&mut app, w, h);
     }
 }
+
+/// Train until the run pauses by itself (the preset's length), as the event loop
+/// would, a frame at a time.
+fn run_until_paused(app: &mut App) {
+    press(app, "r");
+    assert!(app.screens.lab.running);
+    for _ in 0..10_000 {
+        if !app.tick() {
+            break;
+        }
+    }
+    app.settle();
+    assert!(!app.screens.lab.running, "paused by itself");
+}
+
+#[test]
+fn each_day_loads_its_own_preset_afresh_status_line_included() {
+    // Day 2's preset runs 300 steps.
+    let mut app = lab_app(2, true);
+    run_until_paused(&mut app);
+    assert_eq!(app.screens.lab.step_count(), 300);
+    let text = screen(&mut app, 100, 30);
+    assert!(
+        text.contains("paused at step 300, the preset's length"),
+        "{text}"
+    );
+    press(&mut app, "b");
+    assert!(app.screens.lab.is_ab());
+    press(&mut app, "n");
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("day 3 preset"), "{text}");
+    assert!(text.contains("step 0 "), "{text}");
+    assert!(!text.contains("paused at step 300"), "{text}");
+    assert!(!app.screens.lab.is_ab(), "A/B stays with day 2");
+    assert!(
+        text.contains("day 3 starts fresh from its own preset (A/B and changes stay with day 2)"),
+        "what carries between days is said on screen: {text}"
+    );
+    // Back on day 2: its preset again, from step 0.
+    press(&mut app, "p");
+    assert_eq!(app.screens.lab.step_count(), 0);
+    assert!(app.screens.lab.origin.starts_with("day 2 preset"));
+}
+
+#[test]
+fn a_b_mode_stops_at_the_preset_s_length_too() {
+    let mut app = lab_app(2, true);
+    run_until_paused(&mut app);
+    // A/B starts both sides over from step 0: the preset's length applies again.
+    press(&mut app, "b");
+    assert_eq!(app.screens.lab.step_count(), 0);
+    run_until_paused(&mut app);
+    assert_eq!(app.screens.lab.step_count(), 300);
+    let runs = app.screens.lab.runs();
+    assert_eq!(runs.len(), 2);
+    assert!(
+        runs.iter().all(|r| r.lab.step_count() == 300),
+        "in lock-step"
+    );
+    // Past the length, r runs on without a limit, as the message says.
+    press(&mut app, "r");
+    assert!(app.screens.lab.running);
+    app.tick();
+    assert!(app.screens.lab.step_count() > 300);
+}

@@ -7,7 +7,9 @@ use acttutor::tui::action::View;
 use acttutor::tui::learning::Learner;
 use acttutor::tui::widgets::buffer_to_text;
 use acttutor::tui::{App, Options};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -309,4 +311,149 @@ fn long_feedback_scrolls_on_a_small_screen() {
     );
     press(&mut app, "kkkkkkkkkkkk");
     assert!(screen(&mut app).contains("✗ Wrong. The answer is 1."));
+}
+
+/// The app on `day`'s quiz (no learner attached: no tour, no Today panel).
+fn quiz_on(day: u32) -> App {
+    let mut app = App::new(
+        Course::load(&Source::Embedded),
+        Options {
+            start_day: day,
+            ..Options::default()
+        },
+    );
+    press(&mut app, "4");
+    app
+}
+
+fn footer(app: &mut App) -> String {
+    screen(app).lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+fn keys_in_the_answer_box_type_and_esc_gives_them_back() {
+    // Day 2 opens on a numeric question: its box has the keys at once.
+    let mut app = quiz_on(2);
+    assert!(app.screens.quiz.typing);
+    let foot = footer(&mut app);
+    assert!(
+        foot.contains("Esc leave box") && foot.contains("Enter answer"),
+        "{foot}"
+    );
+    assert!(!foot.contains("next day"), "n and p type here: {foot}");
+    press(&mut app, "ppp");
+    assert_eq!(app.screens.quiz.input.lines(), ["ppp"]);
+    assert_eq!(app.lesson_index, 1, "p typed, the day stayed");
+    // Tab and F-keys switch views from inside the box; the box keeps its text.
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.view, View::Lab);
+    key(&mut app, KeyCode::F(4));
+    assert_eq!(app.view, View::Quiz);
+    assert!(app.screens.quiz.typing);
+    assert_eq!(app.screens.quiz.input.lines(), ["ppp"]);
+    // After Esc, n and p move between days again and the footer says so.
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.screens.quiz.typing);
+    assert!(footer(&mut app).contains("n next day"));
+    press(&mut app, "p");
+    assert_eq!(app.lesson_index, 0);
+    assert_eq!(app.screens.quiz.session.as_ref().unwrap().day, 1);
+}
+
+#[test]
+fn a_paste_goes_into_the_answer_box_as_one_line() {
+    let mut app = quiz_on(2);
+    app.handle_event(Event::Paste("1\n".into()));
+    app.settle();
+    assert_eq!(app.screens.quiz.input.lines(), ["1 "]);
+    assert!(
+        app.learner.progress.answers.is_empty(),
+        "pasting does not answer"
+    );
+    assert!(app.screens.quiz.feedback.is_none());
+}
+
+#[test]
+fn a_click_on_an_option_picks_it() {
+    let mut app = quiz_on(1);
+    let text = screen(&mut app);
+    let row = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("2. "))
+        .unwrap_or_else(|| panic!("{text}"));
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 6,
+        row: row as u16,
+        modifiers: KeyModifiers::NONE,
+    }));
+    app.settle();
+    assert_eq!(app.screens.quiz.selected, 1);
+    assert!(app.screens.quiz.feedback.is_some(), "answered");
+    assert_eq!(app.learner.progress.answers.len(), 1);
+}
+
+/// Progress that has reached day 3 and was left on day 5's lab.
+fn on_day_three_left_on_day_five() -> Progress {
+    Progress {
+        current_day: 3,
+        resume: Some(Resume {
+            day: 5,
+            view: "lab".into(),
+        }),
+        ..Progress::default()
+    }
+}
+
+#[test]
+fn today_s_enter_and_4_open_the_day_it_names() {
+    let mut app = app_with(on_day_three_left_on_day_five(), None);
+    assert!(app.today_open && !app.tour.is_open());
+    assert_eq!((app.view, app.lesson_index), (View::Lab, 4));
+    assert!(
+        screen(&mut app).contains("Day 3 of 22"),
+        "the panel names day 3"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.today_open);
+    assert_eq!(
+        (app.view, app.lesson_index),
+        (View::Lesson, 2),
+        "day 3's lesson"
+    );
+    let mut app = app_with(on_day_three_left_on_day_five(), None);
+    press(&mut app, "4");
+    assert_eq!(app.view, View::Quiz);
+    assert_eq!(
+        app.screens.quiz.session.as_ref().unwrap().day,
+        3,
+        "day 3's quiz"
+    );
+}
+
+#[test]
+fn the_tour_shows_on_the_first_start_only_and_again_from_the_help() {
+    let mut app = app_with(Progress::default(), None);
+    assert!(app.tour.is_open());
+    let first = screen(&mut app);
+    for shown in [
+        "Welcome to acttutor",
+        "Quit with q",
+        "4 Quiz",
+        "6 Playground",
+    ] {
+        assert!(first.contains(shown), "{shown}: {first}");
+    }
+    key(&mut app, KeyCode::Right);
+    assert!(screen(&mut app).contains("Passing a day"));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.tour.is_open());
+    assert!(app.today_open, "the Today panel is next");
+    app.save_progress().unwrap();
+    let mut again = app_with(app.learner.progress.clone(), None);
+    assert!(!again.tour.is_open(), "shown once");
+    key(&mut again, KeyCode::Esc); // the Today panel
+    press(&mut again, "?T");
+    assert!(again.tour.is_open() && !again.help.open);
+    assert!(screen(&mut again).contains("Welcome to acttutor"));
 }

@@ -112,9 +112,9 @@ impl HelpState {
         let visible = usize::from(rect.height.saturating_sub(2));
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
         let title = if lines.len() > visible {
-            " keys — ↑↓ scroll "
+            " keys — ↑↓ scroll · Esc or ? closes "
         } else {
-            " keys "
+            " keys — Esc or ? closes "
         };
         let mut block = Block::default()
             .borders(Borders::ALL)

@@ -187,7 +187,77 @@ pub fn x_at(area: Rect, state: &ChartState, at: Position) -> Option<f64> {
     Some(lo + fraction * (hi - lo))
 }
 
-/// Draw the chart of `main` (with overlays) and a read-out line below it.
+/// A chart's samples, kept until the function, its parameters, the overlays, the
+/// x-range, f′'s switch or the width change. Filled when the screen lays out
+/// (`refresh`), only read while drawing.
+#[derive(Debug, Default, Clone)]
+pub struct SampleCache {
+    key: String,
+    plot: Option<Plot>,
+}
+
+impl SampleCache {
+    /// Sample again if what the chart in `area` shows has changed.
+    pub fn refresh<F: Evaluate, G: Evaluate>(
+        &mut self,
+        area: Rect,
+        main: &F,
+        overlays: &[G],
+        state: &ChartState,
+    ) {
+        let width = chart_areas(area)[0].width;
+        let key = sample_key(width, main, overlays, state);
+        if self.plot.is_none() || key != self.key {
+            self.plot = Some(sample(width, main, overlays, state));
+            self.key = key;
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Plot> {
+        self.plot.as_ref().filter(|_| self.key == key)
+    }
+}
+
+/// What the samples depend on, as text: width, range, f′, each function's label
+/// (a formula's source) and parameters.
+fn sample_key<F: Evaluate, G: Evaluate>(
+    width: u16,
+    main: &F,
+    overlays: &[G],
+    state: &ChartState,
+) -> String {
+    let mut key = format!("{width} {:?} {} ", state.x_range(), state.show_derivative);
+    let functions = std::iter::once((main.label(), main.entry().map(|c| c.params))).chain(
+        overlays
+            .iter()
+            .map(|o| (o.label(), o.entry().map(|c| c.params))),
+    );
+    for (label, params) in functions {
+        key.push_str(&format!("{label}{params:?};"));
+    }
+    key
+}
+
+fn sample<F: Evaluate, G: Evaluate>(
+    width: u16,
+    main: &F,
+    overlays: &[G],
+    state: &ChartState,
+) -> Plot {
+    let samples = usize::from(width) * SAMPLES_PER_COLUMN;
+    Plot::sample(
+        main,
+        overlays,
+        state.x_range(),
+        samples,
+        state.show_derivative,
+    )
+}
+
+/// Draw the chart of `main` (with overlays) and a read-out line below it, from
+/// `cache` when it holds these samples (a size the screen did not lay out for is
+/// sampled on the spot).
+#[allow(clippy::too_many_arguments)]
 pub fn draw<F: Evaluate, G: Evaluate>(
     frame: &mut Frame,
     area: Rect,
@@ -196,17 +266,15 @@ pub fn draw<F: Evaluate, G: Evaluate>(
     markers: &[(String, f64, f64)],
     state: &ChartState,
     look: ChartLook,
+    cache: &SampleCache,
 ) {
     let theme = Theme { color: look.color };
     let [chart_area, readout_area] = chart_areas(area);
-    let samples = chart_area.width as usize * SAMPLES_PER_COLUMN;
-    let mut plot = Plot::sample(
-        main,
-        overlays,
-        state.x_range(),
-        samples,
-        state.show_derivative,
-    );
+    let key = sample_key(chart_area.width, main, overlays, state);
+    let mut plot = match cache.get(&key) {
+        Some(plot) => plot.clone(),
+        None => sample(chart_area.width, main, overlays, state),
+    };
     plot.add_cursor(state.cursor);
     plot.add_markers("", markers.iter().map(|(_, x, y)| (*x, *y)).collect());
     frame.render_widget(FunctionChart::new(&plot, look), chart_area);

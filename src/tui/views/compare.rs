@@ -11,7 +11,7 @@ use ratatui::Frame;
 use crate::activation::{Activation, Configured, CATALOG};
 use crate::format::compact;
 use crate::tui::action::Action;
-use crate::tui::chart_view::{self, ChartState};
+use crate::tui::chart_view::{self, ChartState, SampleCache};
 use crate::tui::screen::{Ctx, Effect, Input, Screen};
 
 /// The sortable columns: header and the text of a row's cell.
@@ -56,6 +56,7 @@ pub struct CompareState {
     pub selected: usize,
     pub sort: usize,
     pub reverse: bool,
+    samples: SampleCache,
 }
 
 impl CompareState {
@@ -130,9 +131,33 @@ impl Screen for CompareState {
         Vec::new()
     }
 
+    fn relayout(&mut self, ctx: &Ctx) {
+        // The peaks are searched once, here rather than in the first frame.
+        default_peak(&CATALOG[0]);
+        if let Some(act) = self.rows().get(self.selected) {
+            let c = act.configured();
+            let chart = chart_rect(detail_block().inner(columns(ctx.body)[1]));
+            self.samples
+                .refresh::<_, Configured>(chart, &c, &[], &ChartState::default());
+        }
+    }
+
     fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         draw(self, ctx, frame, area);
     }
+}
+
+/// The selected row's panel: a chart above its formula and paper.
+fn detail_block() -> Block<'static> {
+    Block::default().borders(Borders::ALL)
+}
+
+fn detail_rows(inner: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(12.min(inner.height)), Constraint::Min(0)]).areas(inner)
+}
+
+fn chart_rect(inner: Rect) -> Rect {
+    detail_rows(inner)[0]
 }
 
 fn columns(area: Rect) -> [Rect; 2] {
@@ -190,15 +215,12 @@ fn draw(state: &CompareState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, table_area, &mut table_state);
 
     if let Some(act) = rows.get(state.selected) {
-        let block = Block::default()
-            .borders(Borders::ALL)
+        let block = detail_block()
             .border_style(theme.dim())
             .title(Line::styled(format!(" {} ", act.title), theme.title()));
         let inner = block.inner(chart_area);
         frame.render_widget(block, chart_area);
-        let [chart, text] =
-            Layout::vertical([Constraint::Length(12.min(inner.height)), Constraint::Min(0)])
-                .areas(inner);
+        let [chart, text] = detail_rows(inner);
         let c = act.configured();
         chart_view::draw::<_, Configured>(
             frame,
@@ -208,6 +230,7 @@ fn draw(state: &CompareState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
             &[],
             &ChartState::default(),
             ctx.look,
+            &state.samples,
         );
         let details = vec![
             Line::from(act.formula),

@@ -11,7 +11,7 @@ use ratatui::Frame;
 
 use crate::activation::{Activation, Configured, CATALOG};
 use crate::tui::action::Action;
-use crate::tui::chart_view::{self, ChartState};
+use crate::tui::chart_view::{self, ChartState, SampleCache};
 use crate::tui::screen::{Ctx, Effect, Input, Screen, TextBox};
 
 const LIST_WIDTH: u16 = 22;
@@ -29,6 +29,7 @@ pub struct ExploreState {
     pub overlays: Vec<&'static str>,
     pub chart: ChartState,
     pub markers: Vec<(String, f64, f64)>,
+    samples: SampleCache,
 }
 
 impl ExploreState {
@@ -44,6 +45,7 @@ impl ExploreState {
             overlays: Vec::new(),
             chart: ChartState::default(),
             markers: Vec::new(),
+            samples: SampleCache::default(),
         };
         state.refresh_markers();
         state
@@ -197,6 +199,14 @@ impl Screen for ExploreState {
         Vec::new()
     }
 
+    fn relayout(&mut self, ctx: &Ctx) {
+        if let Some(current) = self.current() {
+            let [_, chart] = rows(columns(ctx.body)[1]);
+            self.samples
+                .refresh(chart, &current, &self.overlay_funcs(), &self.chart);
+        }
+    }
+
     fn text_box(&self) -> Option<TextBox> {
         self.filtering.then_some(TextBox::Filter)
     }
@@ -222,6 +232,7 @@ impl Screen for ExploreState {
             &self.markers,
             &self.chart,
             ctx.look,
+            &self.samples,
         );
     }
 }

@@ -13,7 +13,7 @@ use crate::activation::Configured;
 use crate::course::markdown::{self, MdLine};
 use crate::course::Lesson;
 use crate::tui::action::Action;
-use crate::tui::chart_view::{self, ChartState};
+use crate::tui::chart_view::{self, ChartState, SampleCache};
 use crate::tui::screen::{Ctx, Effect, Input, Screen, TextBox};
 use crate::tui::widgets::markdown::to_lines;
 
@@ -37,6 +37,7 @@ pub struct LessonState {
     /// Visible text rows.
     page: usize,
     pub notes: NotesState,
+    samples: SampleCache,
 }
 
 impl LessonState {
@@ -160,7 +161,7 @@ impl Screen for LessonState {
     }
 
     fn relayout(&mut self, ctx: &Ctx) {
-        let (text_area, _) = split(ctx.body, !self.funcs.is_empty());
+        let (text_area, chart_area) = split(ctx.body, !self.funcs.is_empty());
         let width = usize::from(text_area.width.saturating_sub(3));
         if width != self.width {
             self.rendered = markdown::render(&self.body, width);
@@ -168,6 +169,11 @@ impl Screen for LessonState {
         }
         self.page = usize::from(text_area.height);
         self.scroll = self.scroll.min(self.max_scroll());
+        if let (Some(chart), Some(main)) = (chart_area, self.funcs.first()) {
+            let inner = chart_block().inner(chart);
+            self.samples
+                .refresh(inner, main, &self.funcs[1..], &self.chart);
+        }
     }
 
     fn text_box(&self) -> Option<TextBox> {
@@ -192,6 +198,7 @@ impl Screen for LessonState {
                 &self.markers,
                 &self.chart,
                 ctx.look,
+                &self.samples,
             );
         }
     }

@@ -21,7 +21,7 @@ use crate::format::compact;
 use crate::func::Func;
 use crate::learner::Change;
 use crate::tui::action::Action;
-use crate::tui::chart_view::{self, ChartState, Evaluate};
+use crate::tui::chart_view::{self, ChartState, Evaluate, SampleCache};
 use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen, TextBox};
 use crate::tui::theme::Theme;
 
@@ -86,6 +86,7 @@ pub struct PlaygroundState {
     markers: Vec<(String, f64, f64)>,
     /// Feedback on the last Enter / load / remove, until the next edit.
     feedback: Option<String>,
+    samples: SampleCache,
 }
 
 impl PlaygroundState {
@@ -105,6 +106,7 @@ impl PlaygroundState {
             chart: ChartState::default(),
             markers: Vec::new(),
             feedback: None,
+            samples: SampleCache::default(),
         };
         state.reparse();
         state
@@ -234,6 +236,23 @@ impl PlaygroundState {
             Input::Paste(text) => self.paste(&text),
             Input::Action(_) | Input::Click(_) => {}
         }
+    }
+
+    /// The formula on the chart, labelled for its legend.
+    fn shown(&self) -> Option<Shown> {
+        let compiled = self.current.as_ref()?;
+        Some(Shown {
+            func: Func::Expr(compiled.clone()),
+            label: short_label(compiled.source(), self.is_stale()),
+        })
+    }
+
+    /// The catalog function compared with, drawn over the formula.
+    fn overlays(&self) -> Vec<Func> {
+        self.comparison
+            .map(|i| comparisons()[i].func.clone())
+            .into_iter()
+            .collect()
     }
 
     /// The formula the lab trains with `f`, or why it cannot.
@@ -366,6 +385,14 @@ impl Screen for PlaygroundState {
         }
     }
 
+    fn relayout(&mut self, ctx: &Ctx) {
+        if let Some(shown) = self.shown() {
+            let area = layout(ctx.body).chart;
+            self.samples
+                .refresh(area, &shown, &self.overlays(), &self.chart);
+        }
+    }
+
     fn text_box(&self) -> Option<TextBox> {
         self.editing.then_some(TextBox::Formula)
     }
@@ -473,4 +500,3 @@ fn short_label(source: &str, stale: bool) -> String {
         label
     }
 }
-

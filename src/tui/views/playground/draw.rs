@@ -134,29 +134,21 @@ fn hint_line(state: &PlaygroundState, theme: Theme) -> Line<'static> {
 }
 
 fn draw_chart(state: &PlaygroundState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let Some(compiled) = &state.current else {
+    let Some(shown) = state.shown() else {
         let message = "Nothing to draw yet: type a formula in x (i to edit).";
         frame.render_widget(Paragraph::new(message).style(ctx.theme.dim()), area);
         return;
     };
     let stale = state.is_stale();
-    let shown = Shown {
-        func: Func::Expr(compiled.clone()),
-        label: short_label(compiled.source(), stale),
-    };
-    let overlays: Vec<Func> = state
-        .comparison
-        .map(|i| comparisons()[i].func.clone())
-        .into_iter()
-        .collect();
     chart_view::draw(
         frame,
         area,
         &shown,
-        &overlays,
+        &state.overlays(),
         &state.markers,
         &state.chart,
         ctx.look,
+        &state.samples,
     );
     if stale {
         // The picture belongs to an older formula: dim it rather than hide it.

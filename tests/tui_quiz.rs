@@ -201,6 +201,13 @@ fn notes_are_edited_in_the_lesson_view_and_saved() {
         "kinks at 0, q",
         "reopens with the saved text"
     );
+    // A paste keeps its line breaks in the note pad, as one insertion.
+    app.handle_event(Event::Paste("\nline two\r\nline three".into()));
+    app.settle();
+    assert_eq!(
+        app.screens.lesson.notes.text().unwrap(),
+        "kinks at 0, q\nline two\nline three"
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
-use tui_textarea::TextArea;
+use tui_textarea::{CursorMove, TextArea};
 
 use crate::learner::{Change, Progress};
 use crate::tui::theme::Theme;
@@ -35,6 +35,9 @@ impl NotesState {
         let mut editor = TextArea::new(text.lines().map(String::from).collect());
         editor.set_cursor_line_style(Style::default());
         editor.set_placeholder_text("Your notes on this lesson…");
+        // Carry on writing where the notes end.
+        editor.move_cursor(CursorMove::Bottom);
+        editor.move_cursor(CursorMove::End);
         self.editor = Some((slug.to_string(), editor));
     }
 

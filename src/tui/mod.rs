@@ -67,6 +67,9 @@ fn restore() {
 /// Enter raw mode and the alternate screen again (after a suspend) and redraw
 /// everything on the next frame.
 fn reenter(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    // crossterm skips enabling raw mode when it believes it is on already; after
+    // an outside stop the shell turned it off behind its back.
+    let _ = crossterm::terminal::disable_raw_mode();
     crossterm::terminal::enable_raw_mode()?;
     execute!(
         stdout(),

@@ -236,7 +236,9 @@ impl App {
         let screen = self.screens.get_mut(self.view);
         screen.relayout(&ctx);
         screen.settle();
-        self.help.relayout(self.view, self.size);
+        if self.help.open {
+            self.help.relayout(self.view, self.size);
+        }
     }
 
     fn route_key(&mut self, key: KeyEvent) {
@@ -284,7 +286,10 @@ impl App {
             (_, Action::PrevView) => {
                 self.switch_view(View::from_index(self.view.index() + View::ALL.len() - 1))
             }
-            (Focus::View, Action::ToggleHelp) => self.help.open(),
+            (Focus::View, Action::ToggleHelp) => {
+                self.help.open();
+                self.help.relayout(self.view, self.size);
+            }
             (Focus::View, Action::ShowToday) => self.today_open = true,
             (Focus::View, Action::Back) => self.notice = None,
             (Focus::View, Action::NextLesson) => self.change_day(self.lesson_index + 1),

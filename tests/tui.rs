@@ -574,3 +574,73 @@ fn ctrl_z_asks_the_loop_to_suspend_from_anywhere() {
     assert!(app.suspend && !app.quit, "suspend, not type or quit");
     assert_eq!(app.screens.explore.filter, "", "nothing typed");
 }
+
+#[test]
+fn any_storm_of_keys_pastes_clicks_and_resizes_leaves_the_app_whole() {
+    let mut app = app();
+    // A small linear congruential generator: the same storm on every run.
+    let mut seed: u64 = 0x5eed;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let keys: Vec<KeyCode> = "1234567890abcdefghijklmnoprstuvwxyzABDGLOPR!@#$[]{}<>+-=/? "
+        .chars()
+        .map(KeyCode::Char)
+        .chain([
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Backspace,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::F(1),
+            KeyCode::F(5),
+            KeyCode::F(6),
+        ])
+        .collect();
+    let (mut width, mut height) = (80u16, 24u16);
+    for i in 0..2000 {
+        let event = match next(10) {
+            0..=5 => Event::Key(KeyEvent::new(
+                keys[next(keys.len() as u64) as usize],
+                KeyModifiers::NONE,
+            )),
+            6 => Event::Paste("x*".repeat(next(300) as usize) + "\n(ä)"),
+            7 => Event::Mouse(MouseEvent {
+                kind: [
+                    MouseEventKind::Down(MouseButton::Left),
+                    MouseEventKind::ScrollUp,
+                    MouseEventKind::ScrollDown,
+                ][next(3) as usize],
+                column: next(u64::from(width) + 5) as u16,
+                row: next(u64::from(height) + 5) as u16,
+                modifiers: KeyModifiers::NONE,
+            }),
+            8 => {
+                width = next(201) as u16;
+                height = next(61) as u16;
+                Event::Resize(width, height)
+            }
+            _ => Event::FocusGained,
+        };
+        app.handle_event(event);
+        app.quit = false;
+        app.suspend = false;
+        if i % 25 == 0 {
+            app.settle();
+            screen(&mut app, width, height);
+        }
+    }
+    app.settle();
+    assert!(screen(&mut app, 100, 30).contains("acttutor"));
+}

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
+use super::quiz::wrap;
 use crate::tui::action::{Action, View};
 use crate::tui::keys::{help_sections, layer_hints, Scope};
 use crate::tui::theme::Theme;
@@ -81,7 +82,7 @@ impl HelpState {
 
     /// Work out how much fits (on open and on resize).
     pub fn relayout(&mut self, view: View, area: Rect) {
-        let lines = lines(view, Theme { color: false });
+        let lines = lines(view, Theme { color: false }, room(area));
         self.total = lines.len();
         self.rows = usize::from(popup(area, &lines).height.saturating_sub(2));
         self.scroll = self.scroll.min(self.last());
@@ -107,7 +108,7 @@ impl HelpState {
     }
 
     pub fn draw(&self, view: View, theme: Theme, frame: &mut Frame, area: Rect) {
-        let lines = lines(view, theme);
+        let lines = lines(view, theme, room(area));
         let rect = popup(area, &lines);
         let visible = usize::from(rect.height.saturating_sub(2));
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
@@ -129,6 +130,11 @@ impl HelpState {
     }
 }
 
+/// The columns inside the overlay's border at most.
+fn room(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(2))
+}
+
 /// The overlay's place: centred, as wide and tall as its lines allow.
 fn popup(area: Rect, lines: &[Line]) -> Rect {
     let width = (lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 2).min(area.width);
@@ -143,8 +149,9 @@ fn popup(area: Rect, lines: &[Line]) -> Rect {
 }
 
 /// The help's own keys on the first line (quitting among them), then a section
-/// per group of keys, then the Lab's legend there.
-pub fn lines(view: View, theme: Theme) -> Vec<Line<'static>> {
+/// per group of keys, then the Lab's legend there; descriptions wrap to `room`
+/// columns.
+pub fn lines(view: View, theme: Theme, room: usize) -> Vec<Line<'static>> {
     let mut lines = vec![hint_line(&layer_hints(Scope::Help), theme)];
     let sections = help_sections(view);
     let key_width = sections
@@ -156,7 +163,7 @@ pub fn lines(view: View, theme: Theme) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
         lines.push(Line::styled(heading, theme.title()));
         for (keys, help, _) in entries {
-            lines.push(entry(&keys, help, key_width, theme));
+            lines.extend(entry(&keys, help, key_width, room, theme));
         }
     }
     if view == View::Lab {
@@ -168,7 +175,7 @@ pub fn lines(view: View, theme: Theme) -> Vec<Line<'static>> {
             .max()
             .unwrap_or(0);
         for (symbol, meaning) in LAB_LEGEND {
-            lines.push(entry(symbol, meaning, width, theme));
+            lines.extend(entry(symbol, meaning, width, room, theme));
         }
     }
     lines
@@ -184,10 +191,26 @@ pub fn hint_line(hints: &[(String, &'static str)], theme: Theme) -> Line<'static
     Line::from(spans)
 }
 
-fn entry(keys: &str, help: &'static str, key_width: usize, theme: Theme) -> Line<'static> {
+/// " keys  what they do", the description wrapped under itself.
+fn entry(
+    keys: &str,
+    help: &str,
+    key_width: usize,
+    room: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let pad = " ".repeat(key_width.saturating_sub(keys.chars().count()));
-    Line::from(vec![
-        Span::styled(format!(" {keys}{pad}  "), theme.key()),
-        Span::raw(help),
-    ])
+    let indent = key_width + 3;
+    wrap(help, room.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let lead = if i == 0 {
+                Span::styled(format!(" {keys}{pad}  "), theme.key())
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![lead, Span::raw(text)])
+        })
+        .collect()
 }

@@ -451,6 +451,7 @@ fn the_tour_shows_on_the_first_start_only_and_again_from_the_help() {
     ] {
         assert!(first.contains(shown), "{shown}: {first}");
     }
+    insta::assert_snapshot!("tour_80x24", first);
     key(&mut app, KeyCode::Right);
     assert!(screen(&mut app).contains("Passing a day"));
     key(&mut app, KeyCode::Esc);

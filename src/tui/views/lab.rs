@@ -40,17 +40,16 @@ pub struct Run {
 }
 
 impl Run {
-    fn new(lab: Lab, layer: usize) -> Run {
-        let mut run = Run {
+    /// A run not measured yet (the lab measures before the next frame).
+    fn new(lab: Lab) -> Run {
+        Run {
             lab,
             snap: Snapshot {
                 health: empty_health(),
                 grid: Vec::new(),
                 pre: Vec::new(),
             },
-        };
-        run.measure(layer);
-        run
+        }
     }
 
     fn measure(&mut self, layer: usize) {
@@ -60,6 +59,11 @@ impl Run {
             grid: self.lab.decision_grid(cols, rows, PLANE),
             pre: self.lab.pre_activations(layer),
         };
+    }
+
+    /// Only the histogram's layer changed: the network did not.
+    fn measure_layer(&mut self, layer: usize) {
+        self.snap.pre = self.lab.pre_activations(layer);
     }
 
     pub fn label(&self) -> String {
@@ -105,6 +109,8 @@ pub struct LabState {
     loaded_day: Option<Option<u32>>,
     /// A step or setting changed since the runs were last measured.
     stale: bool,
+    /// Only the histogram's layer changed since then.
+    stale_layer: bool,
 }
 
 impl Default for LabState {
@@ -127,6 +133,7 @@ impl LabState {
             preset_steps: None,
             loaded_day: None,
             stale: false,
+            stale_layer: false,
         };
         state.rebuild();
         state
@@ -222,11 +229,9 @@ impl LabState {
         };
         self.layer = self.layer.min(self.config.hidden.len() - 1);
         let b = self.other.clone().map(|f| a.twin(f));
-        self.runs = std::iter::once(a)
-            .chain(b)
-            .map(|lab| Run::new(lab, self.layer))
-            .collect();
-        self.stale = false;
+        self.runs = std::iter::once(a).chain(b).map(Run::new).collect();
+        // Measured once before the next frame, however many settings change.
+        self.stale = true;
     }
 
     /// A setting changed: start over from step 0 with the same seed.
@@ -342,7 +347,7 @@ impl LabState {
 
     fn select_layer(&mut self, layer: usize) {
         self.layer = layer.min(self.config.hidden.len() - 1);
-        self.stale = true;
+        self.stale_layer = true;
     }
 
     fn run_pause(&mut self) {
@@ -417,7 +422,13 @@ impl LabState {
     pub fn settle_now(&mut self) {
         if self.stale {
             self.measure();
+        } else if self.stale_layer {
+            let layer = self.layer;
+            for run in &mut self.runs {
+                run.measure_layer(layer);
+            }
         }
+        self.stale_layer = false;
     }
 
     /// `f`: train with the Playground's formula, or say why not.

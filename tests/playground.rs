@@ -5,7 +5,7 @@
 use acttutor::course::{Course, Source};
 use acttutor::tui::action::View;
 use acttutor::tui::widgets::buffer_to_text;
-use acttutor::tui::{views, App, Options};
+use acttutor::tui::{App, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -31,16 +31,19 @@ fn key(app: &mut App, code: KeyCode) {
 /// Focus the box, clear it and type `formula`.
 fn type_formula(app: &mut App, formula: &str) {
     press(app, "i");
-    assert!(app.playground.editing);
-    while !app.playground.text().is_empty() {
+    assert!(app.screens.playground.editing);
+    while !app.screens.playground.text().is_empty() {
         key(app, KeyCode::Backspace);
     }
     press(app, formula);
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
+/// The screen at `width`×`height`: the app is told the size first, as the
+/// terminal would (layout is worked out then, never while drawing).
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     buffer_to_text(terminal.backend().buffer(), false)
 }
 
@@ -54,16 +57,16 @@ fn a_valid_formula_draws_live_with_values_and_comparison() {
     type_formula(&mut app, "x/(1+exp(-x))");
     key(&mut app, KeyCode::Esc);
     // c cycles through the catalog until silu is the comparison.
-    while app.playground.comparison_name() != Some("silu") {
+    while app.screens.playground.comparison_name() != Some("silu") {
         press(&mut app, "c");
     }
-    let text = screen(&app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     assert!(has_braille(&text), "{text}");
     assert!(text.contains("f(x) = x/(1+exp(-x))"), "{text}");
     assert!(text.contains("✓ f equals silu"), "{text}");
     // The table: silu(1) = 0.73106, silu′(0) = 0.5.
     assert!(text.contains("0.73106"), "{text}");
-    assert!(app.playground.error().is_none());
+    assert!(app.screens.playground.error().is_none());
     insta::assert_snapshot!("playground_silu_80x24", text);
 }
 
@@ -72,39 +75,44 @@ fn the_comparison_says_equal_for_silu_and_not_for_gelu() {
     let mut app = app();
     type_formula(&mut app, "x/(1+exp(-x))");
     key(&mut app, KeyCode::Esc);
-    while app.playground.comparison_name() != Some("silu") {
+    while app.screens.playground.comparison_name() != Some("silu") {
         press(&mut app, "c");
     }
-    assert!(app.playground.verdict().unwrap().equivalent);
-    while app.playground.comparison_name() != Some("gelu") {
+    assert!(app.screens.playground.verdict().unwrap().equivalent);
+    while app.screens.playground.comparison_name() != Some("gelu") {
         press(&mut app, "C");
     }
-    let verdict = app.playground.verdict().unwrap();
+    let verdict = app.screens.playground.verdict().unwrap();
     assert!(!verdict.equivalent, "{verdict:?}");
-    assert!(screen(&app, 80, 24).contains("✗ f differs from gelu"));
+    assert!(screen(&mut app, 80, 24).contains("✗ f differs from gelu"));
 }
 
 #[test]
 fn the_example_equals_mish_at_the_start() {
     let app = app();
-    assert_eq!(app.playground.text(), "x*tanh(ln(1+exp(x)))");
-    assert_eq!(app.playground.comparison_name(), Some("mish"));
-    assert!(app.playground.verdict().unwrap().equivalent);
+    assert_eq!(app.screens.playground.text(), "x*tanh(ln(1+exp(x)))");
+    assert_eq!(app.screens.playground.comparison_name(), Some("mish"));
+    assert!(app.screens.playground.verdict().unwrap().equivalent);
 }
 
 #[test]
 fn an_error_shows_a_caret_under_its_column_and_the_old_chart_stays() {
     let mut app = app();
     type_formula(&mut app, "x*tanh(x)");
-    let good = app.playground.current().unwrap().label();
+    let good = app.screens.playground.current().unwrap().label();
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.playground.text(), "x*tanh");
-    let err = app.playground.error().expect("x*tanh does not parse");
-    assert!(app.playground.is_stale());
-    assert_eq!(app.playground.current().unwrap().label(), good);
-    let text = screen(&app, 80, 24);
+    assert_eq!(app.screens.playground.text(), "x*tanh");
+    let err = app
+        .screens
+        .playground
+        .error()
+        .expect("x*tanh does not parse")
+        .clone();
+    assert!(app.screens.playground.is_stale());
+    assert_eq!(app.screens.playground.current().unwrap().label(), good);
+    let text = screen(&mut app, 80, 24);
     assert!(
         has_braille(&text),
         "the last good formula stays drawn: {text}"
@@ -125,7 +133,7 @@ fn an_error_shows_a_caret_under_its_column_and_the_old_chart_stays() {
 fn an_unknown_name_shows_the_hint() {
     let mut app = app();
     type_formula(&mut app, "sigmod(x)");
-    let text = screen(&app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains("did you mean 'sigmoid'?"), "{text}");
 }
 
@@ -135,17 +143,19 @@ fn letters_and_digits_type_into_the_box_and_never_quit_or_switch() {
     type_formula(&mut app, "q1234n?pjk");
     assert!(!app.quit);
     assert_eq!(app.view, View::Playground);
-    assert!(!app.help);
-    assert_eq!(app.playground.text(), "q1234n?pjk");
+    assert!(!app.help.open);
+    assert_eq!(app.screens.playground.text(), "q1234n?pjk");
+    // Tab switches views from inside the box too; coming back, the box still
+    // has the text and the focus.
     key(&mut app, KeyCode::Tab);
-    assert_eq!(
-        app.view,
-        View::Playground,
-        "Tab does not leave while typing"
-    );
+    assert_eq!(app.view, View::Lesson, "Tab works inside the box");
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.view, View::Playground);
+    assert!(app.screens.playground.editing);
+    assert_eq!(app.screens.playground.text(), "q1234n?pjk");
     // Esc leaves the box; then q quits as everywhere.
     key(&mut app, KeyCode::Esc);
-    assert!(!app.playground.editing);
+    assert!(!app.screens.playground.editing);
     assert!(!app.quit);
     press(&mut app, "q");
     assert!(app.quit);
@@ -164,20 +174,33 @@ fn enter_keeps_the_formula_and_the_list_loads_and_removes() {
     let mut app = app();
     type_formula(&mut app, "max(0,x)");
     key(&mut app, KeyCode::Enter);
-    assert!(app.playground.editing, "the box keeps focus after Enter");
-    assert_eq!(app.playground.saved_formulas(), ["max(0,x)"]);
+    assert!(
+        app.screens.playground.editing,
+        "the box keeps focus after Enter"
+    );
+    assert_eq!(app.screens.playground.saved_formulas(), ["max(0,x)"]);
     // The app records the change in the learner's progress right after the key.
     assert_eq!(app.learner.progress.playground, ["max(0,x)"]);
-    assert!(!app.playground.take_saved_changed(), "the change was taken");
+    assert!(
+        !app.screens.playground.take_saved_changed(),
+        "the change was taken"
+    );
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.playground.saved_formulas().len(), 1, "no duplicates");
+    assert_eq!(
+        app.screens.playground.saved_formulas().len(),
+        1,
+        "no duplicates"
+    );
     type_formula(&mut app, "tanh(x)");
     key(&mut app, KeyCode::Enter);
     // A formula that does not parse is not kept.
     type_formula(&mut app, "tanh(");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.playground.saved_formulas(), ["max(0,x)", "tanh(x)"]);
-    let text = screen(&app, 80, 24);
+    assert_eq!(
+        app.screens.playground.saved_formulas(),
+        ["max(0,x)", "tanh(x)"]
+    );
+    let text = screen(&mut app, 80, 24);
     assert!(
         text.contains("1. max(0,x)") && text.contains("2. tanh(x)"),
         "{text}"
@@ -186,54 +209,58 @@ fn enter_keeps_the_formula_and_the_list_loads_and_removes() {
     key(&mut app, KeyCode::Esc);
     press(&mut app, "k");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.playground.text(), "max(0,x)");
-    assert!(app.playground.error().is_none());
+    assert_eq!(app.screens.playground.text(), "max(0,x)");
+    assert!(app.screens.playground.error().is_none());
     press(&mut app, "x");
-    assert_eq!(app.playground.saved_formulas(), ["tanh(x)"]);
+    assert_eq!(app.screens.playground.saved_formulas(), ["tanh(x)"]);
     assert_eq!(app.learner.progress.playground, ["tanh(x)"]);
     key(&mut app, KeyCode::Delete);
-    assert!(app.playground.saved_formulas().is_empty());
+    assert!(app.screens.playground.saved_formulas().is_empty());
     assert!(app.learner.progress.playground.is_empty());
     // With nothing saved, Enter focuses the box.
     key(&mut app, KeyCode::Enter);
-    assert!(app.playground.editing);
+    assert!(app.screens.playground.editing);
 }
 
 #[test]
 fn saved_formulas_round_trip_for_progress() {
     let mut app = app();
-    app.playground
+    app.screens
+        .playground
         .set_saved_formulas(vec!["x".into(), "x^2".into()]);
-    assert!(!app.playground.take_saved_changed());
-    assert!(screen(&app, 80, 24).contains("2. x^2"));
-    assert_eq!(app.playground.saved_formulas(), ["x", "x^2"]);
+    assert!(!app.screens.playground.take_saved_changed());
+    assert!(screen(&mut app, 80, 24).contains("2. x^2"));
+    assert_eq!(app.screens.playground.saved_formulas(), ["x", "x^2"]);
 }
 
 #[test]
 fn chart_keys_work_outside_the_box() {
     let mut app = app();
     press(&mut app, "lllll");
-    assert!(app.playground.chart.cursor > 0.9);
-    assert!(screen(&app, 80, 24).contains("x = 1 "));
+    assert!(app.screens.playground.chart.cursor > 0.9);
+    assert!(screen(&mut app, 80, 24).contains("x = 1 "));
     press(&mut app, "+");
-    assert!(app.playground.chart.half_width < 5.0);
+    assert!(app.screens.playground.chart.half_width < 5.0);
     press(&mut app, "0");
-    assert_eq!(app.playground.chart.half_width, 5.0);
+    assert_eq!(app.screens.playground.chart.half_width, 5.0);
     press(&mut app, "d");
-    assert!(!app.playground.chart.show_derivative);
+    assert!(!app.screens.playground.chart.show_derivative);
     // Inside the box the same letters type.
     press(&mut app, "i");
     press(&mut app, "d");
-    assert!(!app.playground.chart.show_derivative);
-    assert!(app.playground.text().ends_with('d'));
+    assert!(!app.screens.playground.chart.show_derivative);
+    assert!(app.screens.playground.text().ends_with('d'));
 }
 
 #[test]
 fn an_empty_box_shows_the_placeholder_and_keeps_the_chart() {
     let mut app = app();
     type_formula(&mut app, "");
-    assert!(app.playground.error().is_none(), "empty is not an error");
-    let text = screen(&app, 80, 24);
+    assert!(
+        app.screens.playground.error().is_none(),
+        "empty is not an error"
+    );
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains("type a formula in x"), "{text}");
     assert!(has_braille(&text));
 }
@@ -251,11 +278,11 @@ fn small_and_odd_terminals_do_not_panic() {
         (60, 60),
         (300, 80),
     ] {
-        screen(&app, w, h);
+        screen(&mut app, w, h);
     }
-    assert!(screen(&app, 50, 15).contains("Terminal too small"));
+    assert!(screen(&mut app, 50, 15).contains("Terminal too small"));
     // A long broken formula still shows the caret within the screen.
-    let text = screen(&app, 60, 20);
+    let text = screen(&mut app, 60, 20);
     assert!(text.contains('^'), "{text}");
 }
 
@@ -263,7 +290,7 @@ fn small_and_odd_terminals_do_not_panic() {
 fn playground_keys_are_in_the_help() {
     let mut app = app();
     press(&mut app, "?");
-    let text = screen(&app, 120, 60);
+    let text = screen(&mut app, 120, 60);
     assert!(
         text.contains("compare with the next catalog function"),
         "{text}"
@@ -293,8 +320,41 @@ fn saved_formulas_are_stored_with_progress_and_come_back() {
     let mut again = self::app();
     again.attach_learner(learner(saved), Some((1, View::Playground)));
     assert_eq!(
-        again.playground.saved_formulas(),
+        again.screens.playground.saved_formulas(),
         ["x*sigmoid(1.702*x)".to_string()]
     );
-    assert!(screen(&again, 100, 30).contains("x*sigmoid(1.702*x)"));
+    assert!(screen(&mut again, 100, 30).contains("x*sigmoid(1.702*x)"));
+}
+
+#[test]
+fn a_long_paste_is_one_insertion_and_one_parse() {
+    use crossterm::event::Event;
+    let mut app = app();
+    type_formula(&mut app, "");
+    // 20,000 characters: "x+" ten thousand times, with line breaks inside.
+    let mut text = "x+".repeat(9_999);
+    text.push_str("x\n");
+    app.handle_event(Event::Paste(text));
+    app.settle();
+    let typed = app.screens.playground.text();
+    assert_eq!(typed.chars().count(), 20_000);
+    assert!(!typed.contains('\n'), "the box stays one line");
+    // Longer than a formula may be: one clear message, the last chart stays.
+    let error = app
+        .screens
+        .playground
+        .error()
+        .expect("too long")
+        .message
+        .clone();
+    assert!(
+        error.contains("too long (20000 characters, at most 500)"),
+        "{error}"
+    );
+    assert!(app.screens.playground.current().is_some());
+    assert!(screen(&mut app, 80, 24).contains("too long"));
+    // Outside the box a paste is dropped.
+    key(&mut app, KeyCode::Esc);
+    app.handle_event(Event::Paste("sin(x)".into()));
+    assert_eq!(app.screens.playground.text().chars().count(), 20_000);
 }

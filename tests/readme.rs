@@ -3,7 +3,7 @@
 //! that is a valid lesson. `UPDATE_README=1 cargo test --test readme` regenerates
 //! the key table.
 
-use acttutor::tui::keys::{Scope, BINDINGS};
+use acttutor::tui::keys::BINDINGS;
 
 const README: &str = include_str!("../README.md");
 
@@ -26,14 +26,7 @@ fn keys_table() -> String {
             .iter()
             .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
             .collect();
-        let scope = match b.scope {
-            Scope::Global => "everywhere".to_string(),
-            Scope::Views(views) => views
-                .iter()
-                .map(|v| v.title())
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
+        let scope = b.scope.describe();
         table.push_str(&format!("| {} | {} | {scope} |\n", shown.join(" "), b.help));
     }
     table

@@ -6,7 +6,7 @@ use acttutor::lab::{DatasetKind, Init, SCENARIOS};
 use acttutor::tui::action::View;
 use acttutor::tui::widgets::buffer_to_text;
 use acttutor::tui::widgets::chart::ChartLook;
-use acttutor::tui::{views, App, Options};
+use acttutor::tui::{App, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -33,28 +33,35 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
+/// The screen at `width`×`height`: the app is told the size first, as the
+/// terminal would (layout is worked out then, never while drawing).
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     buffer_to_text(terminal.backend().buffer(), false)
 }
 
 fn activation(app: &App) -> String {
-    app.lab.config().activation.label()
+    app.screens.lab.config().activation.label()
 }
 
 #[test]
 fn starts_from_the_lesson_preset() {
     // Day 7's preset is the "ReLU with a large learning rate" scenario.
     let app = lab_app(7, true);
-    let c = app.lab.config();
+    let c = app.screens.lab.config();
     assert_eq!(activation(&app), "relu");
     assert_eq!(
         (c.dataset, c.init, c.lr),
         (DatasetKind::Moons, Init::He, 5.0)
     );
-    assert!(app.lab.origin.contains("ReLU with a large learning rate"));
-    assert_eq!(app.lab.step_count(), 0);
+    assert!(app
+        .screens
+        .lab
+        .origin
+        .contains("ReLU with a large learning rate"));
+    assert_eq!(app.screens.lab.step_count(), 0);
     // Another lesson, another preset; a lesson without one gets the defaults.
     let mut app = lab_app(7, true);
     press(&mut app, "n");
@@ -65,8 +72,8 @@ fn starts_from_the_lesson_preset() {
 fn snapshot_80x24_after_fifty_steps() {
     let mut app = lab_app(4, true);
     press(&mut app, "sssss");
-    assert_eq!(app.lab.step_count(), 50);
-    let text = screen(&app, 80, 24);
+    assert_eq!(app.screens.lab.step_count(), 50);
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains("step 50"), "{text}");
     assert!(text.contains("● alive"), "legend: {text}");
     assert!(text.contains("train loss"));
@@ -80,7 +87,7 @@ fn snapshot_140x40_deep_sigmoid() {
     press(&mut app, "@");
     assert_eq!(activation(&app), "sigmoid");
     press(&mut app, "ssssssssss");
-    let text = screen(&app, 140, 40);
+    let text = screen(&mut app, 140, 40);
     assert!(text.contains("L6"), "{text}");
     insta::assert_snapshot!("lab_deep_sigmoid_140x40", text);
 }
@@ -89,8 +96,8 @@ fn snapshot_140x40_deep_sigmoid() {
 fn no_color_keeps_states_apart_by_symbol() {
     let mut app = lab_app(7, false);
     press(&mut app, "ssssssssss");
-    let text = screen(&app, 100, 30);
-    let health = &app.lab.runs()[0].snap.health;
+    let text = screen(&mut app, 100, 30);
+    let health = &app.screens.lab.runs()[0].snap.health;
     let dead: usize = health.layers.iter().map(|l| l.dead).sum();
     assert!(dead > 0, "lr 5 kills ReLU units: {health:?}");
     assert!(text.contains('✕') && text.contains('●'), "{text}");
@@ -99,7 +106,7 @@ fn no_color_keeps_states_apart_by_symbol() {
     assert!(text.contains("f′ dotted"), "{text}");
     // Nothing but symbols tells the states apart: no colour anywhere.
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|frame| views::draw(&app, frame)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     let buffer = terminal.backend().buffer();
     assert!(buffer
         .content()
@@ -112,32 +119,32 @@ fn no_color_keeps_states_apart_by_symbol() {
 fn keys_step_run_and_reset() {
     let mut app = lab_app(4, true);
     press(&mut app, " ");
-    assert_eq!(app.lab.step_count(), 1);
+    assert_eq!(app.screens.lab.step_count(), 1);
     press(&mut app, "s");
-    assert_eq!(app.lab.step_count(), 11);
+    assert_eq!(app.screens.lab.step_count(), 11);
     // r runs: ticks train; r again pauses; ticks then do nothing.
     press(&mut app, "r");
-    assert!(app.lab.running && app.ticking());
+    assert!(app.screens.lab.running && app.ticking());
     assert!(app.tick());
-    let after_tick = app.lab.step_count();
+    let after_tick = app.screens.lab.step_count();
     assert!(after_tick > 11, "{after_tick}");
-    assert!(screen(&app, 80, 24).contains("▶ running"));
+    assert!(screen(&mut app, 80, 24).contains("▶ running"));
     press(&mut app, "r");
     assert!(!app.ticking() && !app.tick());
-    assert_eq!(app.lab.step_count(), after_tick);
-    assert!(screen(&app, 80, 24).contains("‖ paused"));
+    assert_eq!(app.screens.lab.step_count(), after_tick);
+    assert!(screen(&mut app, 80, 24).contains("‖ paused"));
     // Leaving the lab stops the ticks; coming back keeps the run.
     press(&mut app, "r2");
     assert!(!app.ticking());
     press(&mut app, "5");
-    assert!(app.ticking() && app.lab.step_count() == after_tick);
+    assert!(app.ticking() && app.screens.lab.step_count() == after_tick);
     press(&mut app, "r");
     // a: the next activation, from step 0, the seed kept.
-    let seed = app.lab.config().seed;
+    let seed = app.screens.lab.config().seed;
     press(&mut app, "a");
     assert_eq!(activation(&app), "sigmoid");
-    assert_eq!(app.lab.step_count(), 0);
-    assert_eq!(app.lab.config().seed, seed);
+    assert_eq!(app.screens.lab.step_count(), 0);
+    assert_eq!(app.screens.lab.config().seed, seed);
     press(&mut app, "a");
     assert_eq!(activation(&app), "relu", "wraps around");
 }
@@ -145,59 +152,67 @@ fn keys_step_run_and_reset() {
 #[test]
 fn keys_change_each_setting() {
     let mut app = lab_app(4, true);
-    let before = app.lab.config().clone();
+    let before = app.screens.lab.config().clone();
     press(&mut app, "ss");
     press(&mut app, "i");
-    assert_eq!(app.lab.config().init, Init::He);
-    assert_eq!(app.lab.step_count(), 0, "a change restarts training");
+    assert_eq!(app.screens.lab.config().init, Init::He);
+    assert_eq!(
+        app.screens.lab.step_count(),
+        0,
+        "a change restarts training"
+    );
     press(&mut app, "+");
-    assert_eq!(app.lab.config().lr, 0.5);
+    assert_eq!(app.screens.lab.config().lr, 0.5);
     press(&mut app, "-");
-    assert_eq!(app.lab.config().lr, 0.2);
+    assert_eq!(app.screens.lab.config().lr, 0.2);
     press(&mut app, "-");
-    assert_eq!(app.lab.config().lr, 0.1);
+    assert_eq!(app.screens.lab.config().lr, 0.1);
     press(&mut app, "D");
-    assert_eq!(app.lab.config().dataset, DatasetKind::Circle);
+    assert_eq!(app.screens.lab.config().dataset, DatasetKind::Circle);
     press(&mut app, "L");
-    assert_eq!(app.lab.config().hidden, vec![8, 8, 8]);
-    assert_eq!(app.lab.config().seed, before.seed);
+    assert_eq!(app.screens.lab.config().hidden, vec![8, 8, 8]);
+    assert_eq!(app.screens.lab.config().seed, before.seed);
     press(&mut app, "R");
-    assert_eq!(app.lab.config().seed, before.seed + 1, "R: a new seed");
+    assert_eq!(
+        app.screens.lab.config().seed,
+        before.seed + 1,
+        "R: a new seed"
+    );
     // [ and ] pick the histogram's layer, within the network.
     press(&mut app, "]]]]");
-    assert_eq!(app.lab.layer, 2);
-    assert!(screen(&app, 80, 24).contains("L3 z:"));
+    assert_eq!(app.screens.lab.layer, 2);
+    assert!(screen(&mut app, 80, 24).contains("L3 z:"));
     press(&mut app, "[");
-    assert_eq!(app.lab.layer, 1);
+    assert_eq!(app.screens.lab.layer, 1);
     // P: back to the lesson's preset.
     press(&mut app, "P");
-    assert_eq!(app.lab.config(), &before);
+    assert_eq!(app.screens.lab.config(), &before);
 }
 
 #[test]
 fn ab_mode_trains_two_networks_in_lock_step() {
     let mut app = lab_app(7, true);
     press(&mut app, "b");
-    assert!(app.lab.is_ab());
+    assert!(app.screens.lab.is_ab());
     press(&mut app, "ss");
-    let runs = app.lab.runs();
+    let runs = app.screens.lab.runs();
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[0].label(), "relu");
     assert_eq!(runs[1].label(), "leaky_relu");
     assert_eq!(runs[0].lab.step_count(), 20);
     assert_eq!(runs[1].lab.step_count(), 20);
     assert_eq!(runs[0].lab.data(), runs[1].lab.data(), "the same data");
-    let text = screen(&app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains("A relu vs B leaky_relu"), "{text}");
     assert!(text.contains("A boundary") && text.contains("B boundary"));
     assert!(text.contains("L1 A") && text.contains("L1 B"));
     insta::assert_snapshot!("lab_ab_80x24", text);
-    insta::assert_snapshot!("lab_ab_140x40", screen(&app, 140, 40));
+    insta::assert_snapshot!("lab_ab_140x40", screen(&mut app, 140, 40));
     // A: another activation for side B; b again: back to one network.
     press(&mut app, "A");
-    assert_eq!(app.lab.runs()[1].label(), "elu");
+    assert_eq!(app.screens.lab.runs()[1].label(), "elu");
     press(&mut app, "b");
-    assert_eq!(app.lab.runs().len(), 1);
+    assert_eq!(app.screens.lab.runs().len(), 1);
 }
 
 #[test]
@@ -205,13 +220,13 @@ fn scenario_keys_load_each_scenario() {
     let mut app = lab_app(1, true);
     for (key, scenario) in "!@#$".chars().zip(&SCENARIOS) {
         press(&mut app, &key.to_string());
-        assert_eq!(app.lab.config(), &scenario.config(), "{key}");
-        assert!(app.lab.origin.contains(scenario.name));
-        assert!(screen(&app, 100, 30).contains(scenario.name));
+        assert_eq!(app.screens.lab.config(), &scenario.config(), "{key}");
+        assert!(app.screens.lab.origin.contains(scenario.name));
+        assert!(screen(&mut app, 100, 30).contains(scenario.name));
     }
-    // F1–F4 work too.
+    // F1–F6 switch views everywhere, the lab included.
     app.handle_key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE));
-    assert_eq!(app.lab.config(), &SCENARIOS[0].config());
+    assert_eq!(app.view, View::Lesson);
 }
 
 #[test]
@@ -227,12 +242,19 @@ fn divergence_says_so_and_stops_running() {
             break;
         }
     }
-    assert!(app.lab.diverged(), "lr {}", app.lab.config().lr);
-    assert!(!app.lab.running);
-    let text = screen(&app, 80, 24);
+    assert!(
+        app.screens.lab.diverged(),
+        "lr {}",
+        app.screens.lab.config().lr
+    );
+    assert!(!app.screens.lab.running);
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains("DIVERGED"), "{text}");
     press(&mut app, "r ");
-    assert!(!app.lab.running, "a diverged run does not start again");
+    assert!(
+        !app.screens.lab.running,
+        "a diverged run does not start again"
+    );
 }
 
 #[test]
@@ -248,12 +270,12 @@ fn tiny_and_odd_sizes_do_not_panic() {
         (1, 1),
         (0, 0),
     ] {
-        screen(&app, w, h);
+        screen(&mut app, w, h);
     }
     let mut app = lab_app(4, false);
     press(&mut app, "s");
     for (w, h) in [(60, 20), (70, 22), (300, 100)] {
-        screen(&app, w, h);
+        screen(&mut app, w, h);
     }
 }
 
@@ -261,7 +283,7 @@ fn tiny_and_odd_sizes_do_not_panic() {
 fn type_in_playground(app: &mut App, text: &str) {
     let key = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     press(app, "6i");
-    while !app.playground.text().is_empty() {
+    while !app.screens.playground.text().is_empty() {
         key(app, KeyCode::Backspace);
     }
     press(app, text);
@@ -274,18 +296,18 @@ fn f_trains_the_formula_typed_in_the_playground() {
     let mut app = lab_app(7, true);
     type_in_playground(&mut app, "");
     press(&mut app, "f");
-    assert!(screen(&app, 120, 40).contains("type a formula in the Playground (6) first"));
+    assert!(screen(&mut app, 120, 40).contains("type a formula in the Playground (6) first"));
     assert_eq!(activation(&app), "relu", "the activation stays");
     type_in_playground(&mut app, "x*");
     press(&mut app, "f");
-    assert!(screen(&app, 120, 40).contains("does not parse"));
+    assert!(screen(&mut app, 120, 40).contains("does not parse"));
     assert_eq!(activation(&app), "relu");
     type_in_playground(&mut app, "x*sigmoid(x)");
     press(&mut app, "f");
     assert_eq!(activation(&app), "x*sigmoid(x)");
-    assert!(screen(&app, 120, 40).contains("training f(x) = x*sigmoid(x)"));
+    assert!(screen(&mut app, 120, 40).contains("training f(x) = x*sigmoid(x)"));
     press(&mut app, "s");
-    assert_eq!(app.lab.step_count(), 10, "it trains");
+    assert_eq!(app.screens.lab.step_count(), 10, "it trains");
 }
 
 #[test]
@@ -294,10 +316,75 @@ fn every_terminal_size_draws_without_panicking() {
     press(&mut app, "sb");
     for w in (0..=130).step_by(7) {
         for h in (0..=60).step_by(5) {
-            screen(&app, w, h);
+            screen(&mut app, w, h);
         }
     }
     for (w, h) in [(60, 20), (61, 21), (300, 20), (60, 120), (62, 20)] {
-        screen(&app, w, h);
+        screen(&mut app, w, h);
     }
+}
+
+/// Train until the run pauses by itself (the preset's length), as the event loop
+/// would, a frame at a time.
+fn run_until_paused(app: &mut App) {
+    press(app, "r");
+    assert!(app.screens.lab.running);
+    for _ in 0..10_000 {
+        if !app.tick() {
+            break;
+        }
+    }
+    app.settle();
+    assert!(!app.screens.lab.running, "paused by itself");
+}
+
+#[test]
+fn each_day_loads_its_own_preset_afresh_status_line_included() {
+    // Day 2's preset runs 300 steps.
+    let mut app = lab_app(2, true);
+    run_until_paused(&mut app);
+    assert_eq!(app.screens.lab.step_count(), 300);
+    let text = screen(&mut app, 100, 30);
+    assert!(
+        text.contains("paused at step 300, the preset's length"),
+        "{text}"
+    );
+    press(&mut app, "b");
+    assert!(app.screens.lab.is_ab());
+    press(&mut app, "n");
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("day 3 preset"), "{text}");
+    assert!(text.contains("step 0 "), "{text}");
+    assert!(!text.contains("paused at step 300"), "{text}");
+    assert!(!app.screens.lab.is_ab(), "A/B stays with day 2");
+    assert!(
+        text.contains("day 3 starts fresh from its own preset (A/B and changes stay with day 2)"),
+        "what carries between days is said on screen: {text}"
+    );
+    // Back on day 2: its preset again, from step 0.
+    press(&mut app, "p");
+    assert_eq!(app.screens.lab.step_count(), 0);
+    assert!(app.screens.lab.origin.starts_with("day 2 preset"));
+}
+
+#[test]
+fn a_b_mode_stops_at_the_preset_s_length_too() {
+    let mut app = lab_app(2, true);
+    run_until_paused(&mut app);
+    // A/B starts both sides over from step 0: the preset's length applies again.
+    press(&mut app, "b");
+    assert_eq!(app.screens.lab.step_count(), 0);
+    run_until_paused(&mut app);
+    assert_eq!(app.screens.lab.step_count(), 300);
+    let runs = app.screens.lab.runs();
+    assert_eq!(runs.len(), 2);
+    assert!(
+        runs.iter().all(|r| r.lab.step_count() == 300),
+        "in lock-step"
+    );
+    // Past the length, r runs on without a limit, as the message says.
+    press(&mut app, "r");
+    assert!(app.screens.lab.running);
+    app.tick();
+    assert!(app.screens.lab.step_count() > 300);
 }

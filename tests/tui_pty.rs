@@ -141,10 +141,10 @@ fn cursor_x(screen: &str) -> Option<f64> {
 
 /// 3000 presses of `l` sent at once, as a held key would: each moves the Explore
 /// cursor one step right (the chart follows, without bound), so the read-out must
-/// end at 3000 steps. Today the app stops reading after 1024 bytes until the next
-/// key arrives (x = 204.8 with the 0.2 step).
+/// end at 3000 steps. (An app that reads one event per frame stalls after 1024
+/// bytes until the next key arrives: x = 204.8 with the 0.2 step.)
 #[test]
-#[ignore = "needs input drain (issue 10)"]
+#[ignore = "integration: the burst is not seen whole yet (being fixed)"]
 fn three_thousand_key_presses_are_all_handled() {
     let t = Pty::start(&[], (100, 30));
     t.wait_text("Day 1 of");
@@ -172,7 +172,7 @@ fn three_thousand_key_presses_are_all_handled() {
 /// state it left. Under a job-control shell because the kernel discards SIGTSTP
 /// for an app started straight in a new terminal (see `Launch::job_control`).
 #[test]
-#[ignore = "needs Ctrl-Z suspend (issue 10, item 3): the app ignores Ctrl-Z"]
+#[ignore = "integration: suspend's mode resets not seen yet (being fixed)"]
 fn ctrl_z_suspends_and_fg_resumes() {
     let t = Pty::launch(Launch {
         job_control: true,
@@ -206,8 +206,8 @@ fn the_harness_sees_a_job_stop_on_ctrl_z_and_resume_on_fg() {
         ..Launch::default()
     });
     t.wait_text("Day 1 of");
-    // The app ignores Ctrl-Z today; SIGTSTP is what a terminal sends in cooked
-    // mode and what a suspending app raises on itself.
+    // SIGTSTP is what a terminal sends in cooked mode and what a suspending app
+    // raises on itself.
     // SAFETY: kill(2) on the pid this test started.
     unsafe { libc::kill(t.pid() as libc::pid_t, libc::SIGTSTP) };
     t.wait_text(SUSPENDED);
@@ -215,15 +215,14 @@ fn the_harness_sees_a_job_stop_on_ctrl_z_and_resume_on_fg() {
         eprintln!("skipped the stopped-state check: no /proc on this system");
     }
     t.resume_with_fg();
-    // The job has the terminal again: its keys arrive and its output shows. (Not
-    // its screen: after an outside stop the app does not redraw, issue 10.)
+    // The job has the terminal again: its keys arrive and its output shows.
     t.press(Key::Char('q'));
     t.wait_success();
     t.assert_terminal_restored();
 }
 
 /// The harness's named keys arrive as the keys the app binds: arrows move the
-/// Explore cursor, Tab and Shift-Tab change view, F4 loads a lab scenario.
+/// Explore cursor, Tab, Shift-Tab and F1–F6 change view, `$` loads a lab scenario.
 #[test]
 fn named_keys_reach_the_app() {
     let t = Pty::start(&[], (100, 30));
@@ -240,10 +239,13 @@ fn named_keys_reach_the_app() {
     // Explore → Compare → Quiz → Lab, and back with Shift-Tab.
     t.press_all(&[Key::Tab, Key::Tab, Key::Tab]);
     t.wait_text("‖ paused");
-    t.press(Key::F(4));
+    t.press(Key::Char('$'));
     t.wait_text("selu · lecun");
     t.press(Key::BackTab);
     t.wait_for("the Lab left", |s| !s.contains("‖ paused"));
+    // F1–F6 switch views, as the footer says.
+    t.press(Key::F(5));
+    t.wait_text("‖ paused");
     t.press(Key::Ctrl('c'));
     t.wait_success();
 }

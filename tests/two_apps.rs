@@ -34,7 +34,7 @@ fn open(store: &Store, view: View) -> App {
 /// Type `formula` into the playground's box and keep it.
 fn keep_formula(app: &mut App, formula: &str) {
     press(app, "i");
-    while !app.playground.text().is_empty() {
+    while !app.screens.playground.text().is_empty() {
         key(app, KeyCode::Backspace);
     }
     press(app, formula);
@@ -57,7 +57,7 @@ fn two_apps_keep_both_formulas() {
     keep_formula(&mut a, "relu(x)");
     let all = ["x*sigmoid(x)", "x*tanh(x)", "relu(x)"];
     assert_eq!(store.load().progress.playground, all);
-    assert_eq!(a.playground.saved_formulas(), all);
+    assert_eq!(a.screens.playground.saved_formulas(), all);
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! The vocabulary of the app: every key press becomes one `Action`, and
-//! `App::update` is the only place state changes.
+//! The vocabulary of the app: every key press becomes one `Action` (through the
+//! key table, `keys.rs`), which the app or the screen shown applies.
 
 /// The six views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -120,6 +120,18 @@ pub enum Action {
     EditNotes,
     /// Show the Today panel again.
     ShowToday,
+    /// Playground, in the formula box: keep the formula in the learner's list.
+    KeepFormula,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
+    /// Open the tour (from the help).
+    ShowTour,
+    TourNext,
+    TourPrev,
+    /// Today panel: open the lesson it names…
+    OpenTodayLesson,
+    /// …or that lesson's quiz.
+    OpenTodayQuiz,
     /// A key of the lab view (view 5).
     Lab(LabAction),
 }

@@ -1,18 +1,24 @@
-//! The app's state and its one `update`. Keys are routed by focus: the help overlay,
-//! then a focused text input, then the key table (view keys before global keys).
+//! The app: it owns the six screens, the overlays and the learner's progress; it
+//! routes input to whatever has focus (help, tour, Today panel, a text box, the
+//! view) through the key table, and applies the effects the screens return. It
+//! changes no screen's state itself and draws nothing of a view's own.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+use ratatui::Frame;
 
 use super::action::{Action, View};
-use super::keys::map_key;
-use super::learning::LearnerState;
+use super::keys::{footer, map_key, Focus};
+use super::learning::{Learner, LearnerState};
+use super::screen::{Ctx, Effect, Input, Screen};
 use super::theme::Theme;
 use super::views::{
-    compare::CompareState, explore::ExploreState, lab::LabState, lesson::LessonState,
-    notes::NotesState, playground::PlaygroundState, quiz::QuizState,
+    self, compare::CompareState, explore::ExploreState, help::HelpState, lab::LabState,
+    lesson::LessonState, playground::PlaygroundState, quiz::QuizState, today, tour::TourState,
 };
 use super::widgets::chart::ChartLook;
 use crate::course::Course;
+use crate::learner::{Change, Now, Resume};
 
 /// How the app starts.
 #[derive(Debug, Clone)]
@@ -32,31 +38,82 @@ impl Default for Options {
     }
 }
 
+/// The six views.
+#[derive(Default)]
+pub struct Screens {
+    pub lesson: LessonState,
+    pub explore: ExploreState,
+    pub compare: CompareState,
+    pub quiz: QuizState,
+    pub lab: LabState,
+    pub playground: PlaygroundState,
+}
+
+impl Screens {
+    pub fn get(&self, view: View) -> &dyn Screen {
+        match view {
+            View::Lesson => &self.lesson,
+            View::Explore => &self.explore,
+            View::Compare => &self.compare,
+            View::Quiz => &self.quiz,
+            View::Lab => &self.lab,
+            View::Playground => &self.playground,
+        }
+    }
+
+    pub fn get_mut(&mut self, view: View) -> &mut dyn Screen {
+        match view {
+            View::Lesson => &mut self.lesson,
+            View::Explore => &mut self.explore,
+            View::Compare => &mut self.compare,
+            View::Quiz => &mut self.quiz,
+            View::Lab => &mut self.lab,
+            View::Playground => &mut self.playground,
+        }
+    }
+}
+
+/// Lines the mouse wheel scrolls a lesson by (lists move one row).
+const WHEEL_LINES: usize = 3;
+
 pub struct App {
     pub course: Course,
     /// Index into `course.lessons`.
     pub lesson_index: usize,
     pub view: View,
-    pub help: bool,
-    /// Lines the help overlay is scrolled by (it scrolls on short terminals).
-    pub help_scroll: usize,
-    /// Help lines that fit at the last draw, to stop scrolling at the end.
-    pub help_rows: std::cell::Cell<usize>,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the event loop hands the terminal back and stops.
+    pub suspend: bool,
     pub theme: Theme,
     pub look: ChartLook,
-    /// A one-line message for the learner (course problems, hints).
+    /// A one-line message for the learner (course problems, failed saves).
     pub notice: Option<String>,
-    pub lesson: LessonState,
-    pub explore: ExploreState,
-    pub compare: CompareState,
-    pub playground: PlaygroundState,
-    /// Progress, saving and the Today panel (see `learning`).
+    /// The terminal's size as last told (start and resize events): layout and
+    /// mouse positions are worked out from it.
+    pub size: Rect,
+    pub screens: Screens,
+    pub help: HelpState,
+    pub tour: TourState,
+    /// The Today panel is shown.
+    pub today_open: bool,
+    /// Progress and saving.
     pub learner: LearnerState,
-    pub quiz: QuizState,
-    pub notes: NotesState,
-    /// The lab view's settings, runs and training state.
-    pub lab: LabState,
+}
+
+/// The read-only context for the screens, from the app's fields (a macro, so the
+/// borrow stays on those fields and a screen can be borrowed mutably beside it).
+macro_rules! ctx {
+    ($app:expr) => {
+        Ctx {
+            course: &$app.course,
+            lesson: $app.course.lessons.get($app.lesson_index),
+            progress: &$app.learner.progress,
+            now: $app.learner.now(),
+            theme: $app.theme,
+            look: $app.look,
+            body: views::chrome($app.size, $app.notice.is_some()).body,
+        }
+    };
 }
 
 impl App {
@@ -78,26 +135,22 @@ impl App {
             course,
             lesson_index,
             view: options.start_view,
-            help: false,
-            help_scroll: 0,
-            help_rows: std::cell::Cell::new(usize::MAX),
             quit: false,
+            suspend: false,
             theme: Theme {
                 color: options.look.color,
             },
             look: options.look,
             notice,
-            lesson: LessonState::default(),
-            explore: ExploreState::new(),
-            compare: CompareState::default(),
-            playground: PlaygroundState::new(),
+            size: Rect::new(0, 0, 80, 24),
+            screens: Screens::default(),
+            help: HelpState::default(),
+            tour: TourState::default(),
+            today_open: false,
             learner: LearnerState::default(),
-            quiz: QuizState::default(),
-            notes: NotesState::default(),
-            lab: LabState::default(),
         };
-        app.lesson.load(app.course.lessons.get(lesson_index));
-        app.sync_lab();
+        app.enter_view();
+        app.settle();
         app
     }
 
@@ -105,127 +158,358 @@ impl App {
         self.course.lessons.get(self.lesson_index)
     }
 
-    /// Handle a key press; returns whether anything changed (a redraw is needed).
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        let changed = self.route_key(key);
-        // The playground's list changes from inside its text box too, which returns
-        // before `update`: store it here, after every key.
-        if self.playground.take_saved_changed() {
-            // Only this app's edits are saved: another app's formulas stay.
-            let edits = crate::learner::Change::formula_edits(
-                &self.learner.progress.playground,
-                self.playground.saved_formulas(),
-            );
-            self.record_or_notice(edits);
-        }
-        changed
+    pub fn now(&self) -> Now {
+        self.learner.now()
     }
 
-    fn route_key(&mut self, key: KeyEvent) -> bool {
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl_c {
-            self.quit = true;
-            return true;
+    /// Give the app the learner's progress; open on `start` (day, view), else where
+    /// the learner left off with the Today panel shown. The tour opens on the very
+    /// first start: progress that was never saved by the app has no resume point.
+    pub fn attach_learner(&mut self, learner: Learner, start: Option<(u32, View)>) {
+        let resume = learner.progress.resume.clone();
+        let current_day = learner.progress.current_day;
+        let first_start = resume.is_none();
+        self.screens
+            .playground
+            .set_saved_formulas(learner.progress.playground.clone());
+        if learner.notice.is_some() {
+            self.notice = learner.notice.clone();
         }
-        if self.help {
-            return self.help_key(key);
+        self.learner = LearnerState::new(learner);
+        self.today_open = start.is_none();
+        if start.is_none() && first_start {
+            self.tour.open();
         }
-        if self.learner.today_open && self.close_today(&key) {
-            return true;
-        }
-        if let Some(changed) = self.focused_input(key) {
-            return changed;
-        }
-        match map_key(&key, self.view) {
-            Some(action) => {
-                self.update(action);
-                true
-            }
-            None => false,
-        }
+        let (day, view) = start.unwrap_or_else(|| match resume {
+            Some(r) => (r.day, View::from_key(&r.view).unwrap_or_default()),
+            None => (current_day, View::Lesson),
+        });
+        self.go_to_day(day);
+        self.show_view(view);
+        self.enter_view();
+        self.settle();
     }
 
-    /// Keys while the help is open: scroll it, or close it (Esc, ?, q).
-    fn help_key(&mut self, key: KeyEvent) -> bool {
-        let total = super::views::help::lines(self).len();
-        let last = total.saturating_sub(self.help_rows.get().min(total));
-        let scroll = self.help_scroll;
-        self.help_scroll = match key.code {
-            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => {
-                self.help = false;
-                return true;
-            }
-            KeyCode::Down | KeyCode::Char('j') => scroll + 1,
-            KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
-            KeyCode::PageUp => scroll.saturating_sub(10),
-            KeyCode::Home | KeyCode::Char('g') => 0,
-            KeyCode::End | KeyCode::Char('G') => last,
-            _ => return false,
-        }
-        .min(last);
-        self.help_scroll != scroll
+    /// The terminal has this size now (at start and on every resize).
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.settle();
     }
 
-    /// A text input with focus takes every key but Ctrl-C: letters type, they do
-    /// not quit or switch views.
-    fn focused_input(&mut self, key: KeyEvent) -> Option<bool> {
-        match self.view {
-            View::Explore if self.explore.filtering => Some(self.explore.filter_key(key)),
-            View::Playground if self.playground.editing => Some(self.playground.input_key(key)),
-            View::Quiz if self.quiz.typing => Some(self.quiz_input_key(key)),
-            View::Lesson if self.notes.is_open() => Some(self.notes_key(key)),
-            _ => None,
+    /// What has the keys, from the top layer down.
+    pub fn focus(&self) -> Focus {
+        if self.help.open {
+            Focus::Help
+        } else if self.tour.is_open() {
+            Focus::Tour
+        } else if self.today_open {
+            Focus::Today
+        } else if let Some(b) = self.screens.get(self.view).text_box() {
+            Focus::TextBox(b)
+        } else {
+            Focus::View
         }
     }
 
-    /// Apply an action. The only place state changes.
-    pub fn update(&mut self, action: Action) {
-        match action {
-            Action::Quit => self.quit = true,
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
+    /// Handle one terminal event without finishing the frame's work; the event
+    /// loop calls `settle` once after draining every pending event.
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.route_key(key),
+            Event::Paste(text) => self.paste(text),
+            Event::Mouse(mouse) => self.mouse(mouse),
+            Event::Resize(width, height) => self.size = Rect::new(0, 0, width, height),
+            _ => {}
+        }
+    }
+
+    /// Handle a key press and finish the frame's work (tests, one key at a time).
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_event(Event::Key(key));
+        self.settle();
+    }
+
+    /// Before a frame: lay out what depends on the size, and let the screen shown
+    /// finish pending work (the lab measures its network once per frame).
+    pub fn settle(&mut self) {
+        let ctx = ctx!(self);
+        let screen = self.screens.get_mut(self.view);
+        screen.relayout(&ctx);
+        screen.settle();
+        if self.help.open {
+            self.help.relayout(self.view, self.size);
+        }
+    }
+
+    fn route_key(&mut self, key: KeyEvent) {
+        let focus = self.focus();
+        match (focus, map_key(&key, self.view, focus)) {
+            (Focus::TextBox(_), None) => self.send_to_screen(Input::Type(key)),
+            // Any other key closes the tour or the Today panel and acts as usual.
+            (Focus::Tour, None) => {
+                self.tour.close();
+                self.route_key(key);
             }
-            Action::Back => {
-                self.help = false;
-                self.notice = None;
+            (Focus::Today, None) => {
+                self.today_open = false;
+                self.route_key(key);
             }
-            Action::ShowToday => self.learner.today_open = true,
-            Action::EditNotes => self.open_notes(),
-            Action::ShowView(view) => self.view = view,
-            Action::NextView => self.view = View::from_index(self.view.index() + 1),
-            Action::PrevView => {
-                self.view = View::from_index(self.view.index() + View::ALL.len() - 1)
+            (_, Some(action)) => self.apply(action, focus),
+            (_, None) => {}
+        }
+    }
+
+    /// Apply a key's action: the app's own, or the screen's.
+    pub fn apply(&mut self, action: Action, focus: Focus) {
+        match (focus, action) {
+            (_, Action::Quit) => self.quit = true,
+            (_, Action::Suspend) => self.suspend = true,
+            (Focus::Help, Action::Back | Action::ToggleHelp) => self.help.open = false,
+            (Focus::Help, Action::ShowTour) => {
+                self.help.open = false;
+                self.tour.open();
             }
-            Action::NextLesson => self.go_to_lesson(self.lesson_index + 1),
-            Action::PrevLesson => {
-                if self.lesson_index > 0 {
-                    self.go_to_lesson(self.lesson_index - 1);
+            (Focus::Help, scroll @ (Action::Up | Action::Down | Action::PageUp)) => {
+                self.help.scroll_by(scroll)
+            }
+            (Focus::Help, scroll @ (Action::PageDown | Action::Top | Action::Bottom)) => {
+                self.help.scroll_by(scroll)
+            }
+            (Focus::Tour, Action::TourNext) => self.tour.next(),
+            (Focus::Tour, Action::TourPrev) => self.tour.prev(),
+            (Focus::Tour, Action::Back) => self.tour.close(),
+            (Focus::Today, Action::Back) => self.today_open = false,
+            (Focus::Today, Action::OpenTodayLesson) => self.open_today(View::Lesson),
+            (Focus::Today, Action::OpenTodayQuiz) => self.open_today(View::Quiz),
+            (_, Action::ShowView(view)) => self.switch_view(view),
+            (_, Action::NextView) => self.switch_view(View::from_index(self.view.index() + 1)),
+            (_, Action::PrevView) => {
+                self.switch_view(View::from_index(self.view.index() + View::ALL.len() - 1))
+            }
+            (Focus::View, Action::ToggleHelp) => {
+                self.help.open();
+                self.help.relayout(self.view, self.size);
+            }
+            (Focus::View, Action::ShowToday) => self.today_open = true,
+            (Focus::View, Action::Back) => self.notice = None,
+            (Focus::View, Action::NextLesson) => self.change_day(self.lesson_index + 1),
+            (Focus::View, Action::PrevLesson) => {
+                if let Some(index) = self.lesson_index.checked_sub(1) {
+                    self.change_day(index);
                 }
             }
-            other => self.update_view(other),
-        }
-        self.sync_lab();
-        self.after_update();
-    }
-
-    fn update_view(&mut self, action: Action) {
-        match self.view {
-            View::Lesson => self.lesson.update(action),
-            View::Explore => self.explore.update(action),
-            View::Compare => self.compare.update(action),
-            View::Playground => self.playground.update(action),
-            View::Quiz => self.quiz_update(action),
-            View::Lab => self.lab_update(action),
+            (Focus::View | Focus::TextBox(_), other) => self.send_to_screen(Input::Action(other)),
+            _ => {}
         }
     }
 
-    pub fn go_to_lesson(&mut self, index: usize) {
+    /// Today's Enter and `4`: the day the panel names, not the day last browsed.
+    fn open_today(&mut self, view: View) {
+        self.today_open = false;
+        self.go_to_day(self.learner.progress.current_day);
+        self.show_view(view);
+        self.enter_view();
+    }
+
+    /// Show `view` from a key or click: overlays close, the screen is entered.
+    fn switch_view(&mut self, view: View) {
+        self.help.open = false;
+        self.tour.close();
+        self.today_open = false;
+        if view != self.view {
+            self.show_view(view);
+            self.enter_view();
+        }
+    }
+
+    fn show_view(&mut self, view: View) {
+        self.view = view;
+    }
+
+    /// Go to another lesson (n/p) and let the screen shown load its day.
+    fn change_day(&mut self, index: usize) {
         if index < self.course.lessons.len() && index != self.lesson_index {
             self.lesson_index = index;
-            self.lesson.load(self.course.lessons.get(index));
+            self.enter_view();
+        }
+    }
+
+    fn go_to_day(&mut self, day: u32) {
+        if let Some(index) = self.course.lessons.iter().position(|l| l.day == day) {
+            self.lesson_index = index;
+        }
+    }
+
+    /// The view shown was entered (or its day changed): tell its screen, and note
+    /// a lesson as read when it is shown.
+    fn enter_view(&mut self) {
+        let ctx = ctx!(self);
+        let effects = self.screens.get_mut(self.view).on_enter(&ctx);
+        self.apply_effects(effects);
+        if self.view == View::Lesson {
+            if let Some(day) = self.current_lesson().map(|l| l.day) {
+                self.learner.mark_read(day);
+            }
+        }
+    }
+
+    fn send_to_screen(&mut self, input: Input) {
+        let ctx = ctx!(self);
+        let effects = self.screens.get_mut(self.view).handle(input, &ctx);
+        self.apply_effects(effects);
+    }
+
+    fn apply_effects(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Record(changes) => self.record_or_notice(changes),
+                Effect::ShowView(view) => self.switch_view(view),
+                Effect::Notice(text) => self.notice = Some(text),
+                Effect::TrainPlaygroundFormula => {
+                    let formula = self.screens.playground.formula_for_lab();
+                    self.screens.lab.use_formula(formula);
+                }
+            }
+        }
+    }
+
+    /// A paste goes to the focused text box as one insertion; elsewhere it is
+    /// dropped (it must not act as a burst of keys).
+    fn paste(&mut self, text: String) {
+        if matches!(self.focus(), Focus::TextBox(_)) {
+            self.send_to_screen(Input::Paste(text));
+        }
+    }
+
+    /// Clicks on a tab switch views, clicks in the view go to its screen, the
+    /// wheel scrolls the help or the view.
+    fn mouse(&mut self, mouse: MouseEvent) {
+        let at = Position::new(mouse.column, mouse.row);
+        let up = match mouse.kind {
+            MouseEventKind::ScrollUp => true,
+            MouseEventKind::ScrollDown => false,
+            MouseEventKind::Down(MouseButton::Left) => return self.click(at),
+            _ => return,
+        };
+        let action = if up { Action::Up } else { Action::Down };
+        if self.help.open {
+            return self.help.scroll_by(action);
+        }
+        if self.focus() != Focus::View {
+            return;
+        }
+        let times = if self.view == View::Lesson {
+            WHEEL_LINES
+        } else {
+            1
+        };
+        for _ in 0..times {
+            self.send_to_screen(Input::Action(action));
+        }
+    }
+
+    fn click(&mut self, at: Position) {
+        if self.help.open || views::too_small(self.size) {
+            return;
+        }
+        // A click closes the tour and the Today panel, like a key.
+        self.tour.close();
+        self.today_open = false;
+        let chrome = views::chrome(self.size, self.notice.is_some());
+        if chrome.tabs.contains(at) {
+            if let Some(view) = views::tab_at(chrome.tabs, at.x) {
+                self.switch_view(view);
+            }
+        } else if chrome.body.contains(at) {
+            self.send_to_screen(Input::Click(at));
+        }
+    }
+
+    /// Save `changes`, the pending ones and where the app is now. On failure the
+    /// changes are kept in memory and retried with the next save.
+    pub fn record(&mut self, mut changes: Vec<Change>) -> anyhow::Result<()> {
+        if let Some(lesson) = self.current_lesson() {
+            changes.push(Change::Resume(Resume {
+                day: lesson.day,
+                view: self.view.key().to_string(),
+            }));
+        }
+        if let Some(notice) = self.learner.save(changes)? {
+            self.notice = Some(notice);
+        }
+        // Formulas another app kept meanwhile appear in this one's list too.
+        let saved = &self.learner.progress.playground;
+        if saved.as_slice() != self.screens.playground.saved_formulas() {
+            self.screens.playground.set_saved_formulas(saved.clone());
+        }
+        Ok(())
+    }
+
+    /// `record`, with a failure shown in the notice line.
+    pub fn record_or_notice(&mut self, changes: Vec<Change>) {
+        if let Err(err) = self.record(changes) {
+            self.notice = Some(format!("could not save your progress: {err:#}"));
+        }
+    }
+
+    /// Save where the app is (on quit).
+    pub fn save_progress(&mut self) -> anyhow::Result<()> {
+        self.record(Vec::new())
+    }
+
+    /// Whether the event loop must wake up on its own (the lab trains).
+    pub fn ticking(&self) -> bool {
+        self.screens.get(self.view).ticking()
+    }
+
+    /// One frame of background work; returns whether a redraw is needed.
+    pub fn tick(&mut self) -> bool {
+        self.ticking() && self.screens.get_mut(self.view).tick()
+    }
+
+    /// Draw the whole app. Reads only: everything it shows was prepared in
+    /// `handle_event` and `settle`.
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let theme = self.theme;
+        if views::too_small(area) {
+            views::draw_too_small(frame, area, theme);
+            return;
+        }
+        let chrome = views::chrome(area, self.notice.is_some());
+        let title = match self.current_lesson() {
+            Some(lesson) => format!(
+                "Day {} of {} · {}",
+                lesson.day,
+                self.course.lessons.len(),
+                lesson.title
+            ),
+            None => "No lessons loaded (see `acttutor check`)".to_string(),
+        };
+        views::draw_header(frame, chrome.header, theme, &title);
+        views::draw_tabs(frame, chrome.tabs, theme, self.view);
+        let ctx = Ctx {
+            body: chrome.body,
+            ..ctx!(self)
+        };
+        self.screens.get(self.view).draw(&ctx, frame, chrome.body);
+        if let Some(text) = &self.notice {
+            views::draw_notice(frame, chrome.notice, theme, text);
+        }
+        views::draw_footer(
+            frame,
+            chrome.footer,
+            theme,
+            &footer(self.view, self.focus()),
+        );
+        if self.today_open {
+            today::draw(&ctx, frame, chrome.body);
+        }
+        if self.tour.is_open() {
+            self.tour.draw(theme, frame, area);
+        }
+        if self.help.open {
+            self.help.draw(self.view, theme, frame, area);
         }
     }
 }

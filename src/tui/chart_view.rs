@@ -2,7 +2,7 @@
 //! visible x-range, the cursor, whether f′ shows, which parameter the slider moves,
 //! and the read-out under the chart.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -61,6 +61,13 @@ impl ChartState {
             Action::ToggleDerivative => self.show_derivative = !self.show_derivative,
             _ => {}
         }
+    }
+
+    /// Put the cursor at `x` (a click in the chart), snapped to the cursor's step.
+    pub fn set_cursor(&mut self, x: f64) {
+        let step = 2.0 * self.half_width / CURSOR_STEPS;
+        let (lo, hi) = self.x_range();
+        self.cursor = snap(x.clamp(lo, hi), step);
     }
 
     pub fn zoom(&mut self, zoom_in: bool) {
@@ -162,7 +169,95 @@ pub fn notable_points(c: &impl Evaluate) -> Vec<(String, f64, f64)> {
     points
 }
 
-/// Draw the chart of `main` (with overlays) and a read-out line below it.
+/// The chart's plot and its read-out below, within `area`.
+fn chart_areas(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area)
+}
+
+/// The x a click at `at` points to in a chart drawn in `area` (`None` outside the
+/// plot). The plot spans the area's width (the y labels take a few columns at the
+/// left, so a click there reads as the left end).
+pub fn x_at(area: Rect, state: &ChartState, at: Position) -> Option<f64> {
+    let [plot, _] = chart_areas(area);
+    if !plot.contains(at) || plot.width == 0 {
+        return None;
+    }
+    let (lo, hi) = state.x_range();
+    let fraction = (f64::from(at.x - plot.x) + 0.5) / f64::from(plot.width);
+    Some(lo + fraction * (hi - lo))
+}
+
+/// A chart's samples, kept until the function, its parameters, the overlays, the
+/// x-range, f′'s switch or the width change. Filled when the screen lays out
+/// (`refresh`), only read while drawing.
+#[derive(Debug, Default, Clone)]
+pub struct SampleCache {
+    key: String,
+    plot: Option<Plot>,
+}
+
+impl SampleCache {
+    /// Sample again if what the chart in `area` shows has changed.
+    pub fn refresh<F: Evaluate, G: Evaluate>(
+        &mut self,
+        area: Rect,
+        main: &F,
+        overlays: &[G],
+        state: &ChartState,
+    ) {
+        let width = chart_areas(area)[0].width;
+        let key = sample_key(width, main, overlays, state);
+        if self.plot.is_none() || key != self.key {
+            self.plot = Some(sample(width, main, overlays, state));
+            self.key = key;
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Plot> {
+        self.plot.as_ref().filter(|_| self.key == key)
+    }
+}
+
+/// What the samples depend on, as text: width, range, f′, each function's label
+/// (a formula's source) and parameters.
+fn sample_key<F: Evaluate, G: Evaluate>(
+    width: u16,
+    main: &F,
+    overlays: &[G],
+    state: &ChartState,
+) -> String {
+    let mut key = format!("{width} {:?} {} ", state.x_range(), state.show_derivative);
+    let functions = std::iter::once((main.label(), main.entry().map(|c| c.params))).chain(
+        overlays
+            .iter()
+            .map(|o| (o.label(), o.entry().map(|c| c.params))),
+    );
+    for (label, params) in functions {
+        key.push_str(&format!("{label}{params:?};"));
+    }
+    key
+}
+
+fn sample<F: Evaluate, G: Evaluate>(
+    width: u16,
+    main: &F,
+    overlays: &[G],
+    state: &ChartState,
+) -> Plot {
+    let samples = usize::from(width) * SAMPLES_PER_COLUMN;
+    Plot::sample(
+        main,
+        overlays,
+        state.x_range(),
+        samples,
+        state.show_derivative,
+    )
+}
+
+/// Draw the chart of `main` (with overlays) and a read-out line below it, from
+/// `cache` when it holds these samples (a size the screen did not lay out for is
+/// sampled on the spot).
+#[allow(clippy::too_many_arguments)]
 pub fn draw<F: Evaluate, G: Evaluate>(
     frame: &mut Frame,
     area: Rect,
@@ -171,18 +266,15 @@ pub fn draw<F: Evaluate, G: Evaluate>(
     markers: &[(String, f64, f64)],
     state: &ChartState,
     look: ChartLook,
+    cache: &SampleCache,
 ) {
     let theme = Theme { color: look.color };
-    let [chart_area, readout_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    let samples = chart_area.width as usize * SAMPLES_PER_COLUMN;
-    let mut plot = Plot::sample(
-        main,
-        overlays,
-        state.x_range(),
-        samples,
-        state.show_derivative,
-    );
+    let [chart_area, readout_area] = chart_areas(area);
+    let key = sample_key(chart_area.width, main, overlays, state);
+    let mut plot = match cache.get(&key) {
+        Some(plot) => plot.clone(),
+        None => sample(chart_area.width, main, overlays, state),
+    };
     plot.add_cursor(state.cursor);
     plot.add_markers("", markers.iter().map(|(_, x, y)| (*x, *y)).collect());
     frame.render_widget(FunctionChart::new(&plot, look), chart_area);

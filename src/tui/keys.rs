@@ -1,39 +1,76 @@
-//! The one key table: it drives dispatch, the footer hints and the `?` help.
+//! The one key table: it drives dispatch, the footer hints, the `?` help and the
+//! README's key table. Every key the app reacts to is here, including those of
+//! text boxes, the help overlay, the tour and the Today panel.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, LabAction, View};
+use super::screen::TextBox;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// In every view, inside text boxes and over overlays too (view switching,
+    /// quitting, suspending).
+    Anywhere,
+    /// In every view, but not while a text box has focus (letters type there).
     Global,
     /// Only in these views.
     Views(&'static [View]),
+    /// While one of these text boxes has focus; other keys type into it.
+    Boxes(&'static [TextBox]),
+    /// While the `?` help is open.
+    Help,
+    /// While the tour is shown.
+    Tour,
+    /// While the Today panel is shown; other keys close it and act as usual.
+    Today,
 }
 
-/// A key: a code plus whether Control is held (Shift is part of the character).
+/// What has the keys right now, from the top layer down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Help,
+    Tour,
+    Today,
+    TextBox(TextBox),
+    /// The view itself.
+    View,
+}
+
+/// A key: a code plus whether Control or Alt is held (Shift is part of the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 const fn key(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-    }
+    code(KeyCode::Char(c))
 }
 
 const fn code(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
 }
 
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: true,
     }
 }
 
@@ -41,19 +78,50 @@ pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
     pub scope: Scope,
-    /// The line in the help overlay.
+    /// The line in the help overlay and the README.
     pub help: &'static str,
     /// A short hint for the footer, if this binding earns a place there.
     pub footer: Option<&'static str>,
 }
 
-const CHARTS: &[View] = &[View::Lesson, View::Explore];
-const EXPLORE: &[View] = &[View::Explore];
-const COMPARE: &[View] = &[View::Compare];
-const PLAYGROUND: &[View] = &[View::Playground];
-const LESSON: &[View] = &[View::Lesson];
-const QUIZ: &[View] = &[View::Quiz];
-const LAB: &[View] = &[View::Lab];
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    scope: Scope,
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        scope,
+        help,
+        footer,
+    }
+}
+
+const CHARTS: Scope = Scope::Views(&[View::Lesson, View::Explore]);
+/// Views whose chart moves (cursor, pan, zoom, f′); parameters stay with `CHARTS`.
+const CHART_MOVES: Scope = Scope::Views(&[View::Lesson, View::Explore, View::Playground]);
+const EXPLORE: Scope = Scope::Views(&[View::Explore]);
+const COMPARE: Scope = Scope::Views(&[View::Compare]);
+const PLAYGROUND: Scope = Scope::Views(&[View::Playground]);
+const LESSON: Scope = Scope::Views(&[View::Lesson]);
+const QUIZ: Scope = Scope::Views(&[View::Quiz]);
+const LAB: Scope = Scope::Views(&[View::Lab]);
+const ANY_BOX: Scope = Scope::Boxes(&TextBox::ALL);
+const ANSWER: Scope = Scope::Boxes(&[TextBox::Answer]);
+const FORMULA: Scope = Scope::Boxes(&[TextBox::Formula]);
+const FILTER: Scope = Scope::Boxes(&[TextBox::Filter]);
+const ESC: Key = code(KeyCode::Esc);
+const ENTER: Key = code(KeyCode::Enter);
+const UP: Key = code(KeyCode::Up);
+const DOWN: Key = code(KeyCode::Down);
+const LEFT: Key = code(KeyCode::Left);
+const RIGHT: Key = code(KeyCode::Right);
+const fn f(n: u8) -> Key {
+    code(KeyCode::F(n))
+}
 /// Quiz options are picked by number; `map_key` turns `Pick(0)` into `Pick(digit)`.
 const DIGITS: &[Key] = &[
     key('1'),
@@ -66,497 +134,156 @@ const DIGITS: &[Key] = &[
     key('8'),
     key('9'),
 ];
-/// Views whose chart moves (cursor, pan, zoom, f′); parameters stay with `CHARTS`.
-const CHART_MOVES: &[View] = &[View::Lesson, View::Explore, View::Playground];
+use Action as A;
+use LabAction as L;
 
-/// Every key of the app. Order: the help overlay's order.
+/// Every key of the app, one line each. Order: the help overlay's order.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[key('1')],
-        action: Action::ShowView(View::Lesson),
-        scope: Scope::Global,
-        help: "view 1: Lesson",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('2')],
-        action: Action::ShowView(View::Explore),
-        scope: Scope::Global,
-        help: "view 2: Explore",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('3')],
-        action: Action::ShowView(View::Compare),
-        scope: Scope::Global,
-        help: "view 3: Compare",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('4')],
-        action: Action::ShowView(View::Quiz),
-        scope: Scope::Global,
-        help: "view 4: Quiz",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('5')],
-        action: Action::ShowView(View::Lab),
-        scope: Scope::Global,
-        help: "view 5: Lab",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('6')],
-        action: Action::ShowView(View::Playground),
-        scope: Scope::Global,
-        help: "view 6: Playground",
-        footer: None,
-    },
-    Binding {
-        keys: &[code(KeyCode::Tab)],
-        action: Action::NextView,
-        scope: Scope::Global,
-        help: "next view",
-        footer: Some("views"),
-    },
-    Binding {
-        keys: &[code(KeyCode::BackTab)],
-        action: Action::PrevView,
-        scope: Scope::Global,
-        help: "previous view",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('n')],
-        action: Action::NextLesson,
-        scope: Scope::Global,
-        help: "next lesson",
-        footer: Some("next day"),
-    },
-    Binding {
-        keys: &[key('p')],
-        action: Action::PrevLesson,
-        scope: Scope::Global,
-        help: "previous lesson",
-        footer: Some("prev day"),
-    },
-    Binding {
-        keys: &[code(KeyCode::Up), key('k')],
-        action: Action::Up,
-        scope: Scope::Global,
-        help: "scroll / move up",
-        footer: Some("scroll"),
-    },
-    Binding {
-        keys: &[code(KeyCode::Down), key('j')],
-        action: Action::Down,
-        scope: Scope::Global,
-        help: "scroll / move down",
-        footer: None,
-    },
-    Binding {
-        keys: &[code(KeyCode::PageUp)],
-        action: Action::PageUp,
-        scope: Scope::Global,
-        help: "page up",
-        footer: None,
-    },
-    Binding {
-        keys: &[code(KeyCode::PageDown)],
-        action: Action::PageDown,
-        scope: Scope::Global,
-        help: "page down",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('g'), code(KeyCode::Home)],
-        action: Action::Top,
-        scope: Scope::Global,
-        help: "go to the top",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('G'), code(KeyCode::End)],
-        action: Action::Bottom,
-        scope: Scope::Global,
-        help: "go to the bottom",
-        footer: None,
-    },
-    Binding {
-        keys: &[code(KeyCode::Left), key('h')],
-        action: Action::CursorLeft,
-        scope: Scope::Views(CHART_MOVES),
-        help: "move the chart cursor left",
-        footer: Some("cursor"),
-    },
-    Binding {
-        keys: &[code(KeyCode::Right), key('l')],
-        action: Action::CursorRight,
-        scope: Scope::Views(CHART_MOVES),
-        help: "move the chart cursor right",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('<')],
-        action: Action::PanLeft,
-        scope: Scope::Views(CHART_MOVES),
-        help: "pan the chart left",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('>')],
-        action: Action::PanRight,
-        scope: Scope::Views(CHART_MOVES),
-        help: "pan the chart right",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('+'), key('=')],
-        action: Action::ZoomIn,
-        scope: Scope::Views(CHART_MOVES),
-        help: "zoom the chart in",
-        footer: Some("zoom"),
-    },
-    Binding {
-        keys: &[key('-')],
-        action: Action::ZoomOut,
-        scope: Scope::Views(CHART_MOVES),
-        help: "zoom the chart out",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('0')],
-        action: Action::ResetView,
-        scope: Scope::Views(CHART_MOVES),
-        help: "reset the chart view",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('[')],
-        action: Action::ParamDown,
-        scope: Scope::Views(CHARTS),
-        help: "lower the selected parameter (α, β, …)",
-        footer: Some("param"),
-    },
-    Binding {
-        keys: &[key(']')],
-        action: Action::ParamUp,
-        scope: Scope::Views(CHARTS),
-        help: "raise the selected parameter",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('{')],
-        action: Action::PrevParam,
-        scope: Scope::Views(CHARTS),
-        help: "select the previous parameter",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('}')],
-        action: Action::NextParam,
-        scope: Scope::Views(CHARTS),
-        help: "select the next parameter",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('d')],
-        action: Action::ToggleDerivative,
-        scope: Scope::Views(CHART_MOVES),
-        help: "show / hide the derivative",
-        footer: Some("f′"),
-    },
-    Binding {
-        keys: &[key('/')],
-        action: Action::Filter,
-        scope: Scope::Views(EXPLORE),
-        help: "type to filter the function list",
-        footer: Some("filter"),
-    },
-    Binding {
-        keys: &[key('o')],
-        action: Action::ToggleOverlay,
-        scope: Scope::Views(EXPLORE),
-        help: "overlay the selected function for comparison",
-        footer: Some("overlay"),
-    },
-    Binding {
-        keys: &[key('O')],
-        action: Action::ClearOverlays,
-        scope: Scope::Views(EXPLORE),
-        help: "clear the overlays",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('s')],
-        action: Action::SortNext,
-        scope: Scope::Views(COMPARE),
-        help: "sort by the next column",
-        footer: Some("sort"),
-    },
-    Binding {
-        keys: &[key('r')],
-        action: Action::SortReverse,
-        scope: Scope::Views(COMPARE),
-        help: "reverse the sort order",
-        footer: Some("reverse"),
-    },
-    Binding {
-        keys: &[key('i')],
-        action: Action::EditFormula,
-        scope: Scope::Views(PLAYGROUND),
-        help: "type in the formula box (Esc leaves it, Enter keeps the formula)",
-        footer: Some("edit"),
-    },
-    Binding {
-        keys: &[code(KeyCode::Enter)],
-        action: Action::LoadFormula,
-        scope: Scope::Views(PLAYGROUND),
-        help: "load the selected saved formula (edit when none is saved)",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('x'), code(KeyCode::Delete)],
-        action: Action::RemoveFormula,
-        scope: Scope::Views(PLAYGROUND),
-        help: "remove the selected saved formula",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('c')],
-        action: Action::NextComparison,
-        scope: Scope::Views(PLAYGROUND),
-        help: "compare with the next catalog function",
-        footer: Some("compare"),
-    },
-    Binding {
-        keys: &[key('C')],
-        action: Action::PrevComparison,
-        scope: Scope::Views(PLAYGROUND),
-        help: "compare with the previous catalog function",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('e')],
-        action: Action::EditNotes,
-        scope: Scope::Views(LESSON),
-        help: "edit your notes for this lesson (Esc saves and closes)",
-        footer: Some("notes"),
-    },
-    Binding {
-        keys: DIGITS,
-        action: Action::Pick(0),
-        scope: Scope::Views(QUIZ),
-        help: "pick a choice question's option by its number (else: switch view)",
-        footer: None,
-    },
-    Binding {
-        keys: &[code(KeyCode::Enter)],
-        action: Action::Submit,
-        scope: Scope::Views(QUIZ),
-        help: "answer (or type into the answer box) / go to the next question",
-        footer: Some("answer/next"),
-    },
-    Binding {
-        keys: &[key('r')],
-        action: Action::Retake,
-        scope: Scope::Views(QUIZ),
-        help: "retake this day's quiz",
-        footer: Some("retake"),
-    },
-    Binding {
-        keys: &[key(' ')],
-        action: Action::Lab(LabAction::Step),
-        scope: Scope::Views(LAB),
-        help: "lab: one training step",
-        footer: Some("step"),
-    },
-    Binding {
-        keys: &[key('s')],
-        action: Action::Lab(LabAction::TenSteps),
-        scope: Scope::Views(LAB),
-        help: "lab: ten training steps",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('r')],
-        action: Action::Lab(LabAction::RunPause),
-        scope: Scope::Views(LAB),
-        help: "lab: run / pause training",
-        footer: Some("run"),
-    },
-    Binding {
-        keys: &[key('R')],
-        action: Action::Lab(LabAction::Restart),
-        scope: Scope::Views(LAB),
-        help: "lab: restart with a new seed",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('a')],
-        action: Action::Lab(LabAction::NextActivation),
-        scope: Scope::Views(LAB),
-        help: "lab: next activation (relu, leaky_relu, elu, selu, gelu, silu, mish, …)",
-        footer: Some("activation"),
-    },
-    Binding {
-        keys: &[key('i')],
-        action: Action::Lab(LabAction::NextInit),
-        scope: Scope::Views(LAB),
-        help: "lab: next initialisation (xavier, he, lecun)",
-        footer: Some("init"),
-    },
-    Binding {
-        keys: &[key('+'), key('=')],
-        action: Action::Lab(LabAction::LrUp),
-        scope: Scope::Views(LAB),
-        help: "lab: raise the learning rate (1-2-5 steps)",
-        footer: Some("lr"),
-    },
-    Binding {
-        keys: &[key('-')],
-        action: Action::Lab(LabAction::LrDown),
-        scope: Scope::Views(LAB),
-        help: "lab: lower the learning rate",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('D')],
-        action: Action::Lab(LabAction::NextDataset),
-        scope: Scope::Views(LAB),
-        help: "lab: next dataset (circle, xor, gauss, spiral, moons)",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('L')],
-        action: Action::Lab(LabAction::NextDepth),
-        scope: Scope::Views(LAB),
-        help: "lab: add a hidden layer (after 8, back to 1)",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('b')],
-        action: Action::Lab(LabAction::ToggleAb),
-        scope: Scope::Views(LAB),
-        help: "lab: A/B mode, a second activation on the same seed and data",
-        footer: Some("A/B"),
-    },
-    Binding {
-        keys: &[key('A')],
-        action: Action::Lab(LabAction::NextOtherActivation),
-        scope: Scope::Views(LAB),
-        help: "lab: next activation for side B",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('[')],
-        action: Action::Lab(LabAction::PrevLayer),
-        scope: Scope::Views(LAB),
-        help: "lab: histogram of the layer before (toward the input)",
-        footer: Some("layer"),
-    },
-    Binding {
-        keys: &[key(']')],
-        action: Action::Lab(LabAction::NextLayer),
-        scope: Scope::Views(LAB),
-        help: "lab: histogram of the layer after",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('!'), code(KeyCode::F(1))],
-        action: Action::Lab(LabAction::Scenario(1)),
-        scope: Scope::Views(LAB),
-        help: "lab scenario: ReLU with a large learning rate (dying units)",
-        footer: Some("scenarios"),
-    },
-    Binding {
-        keys: &[key('@'), code(KeyCode::F(2))],
-        action: Action::Lab(LabAction::Scenario(2)),
-        scope: Scope::Views(LAB),
-        help: "lab scenario: deep sigmoid (vanishing gradients)",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('#'), code(KeyCode::F(3))],
-        action: Action::Lab(LabAction::Scenario(3)),
-        scope: Scope::Views(LAB),
-        help: "lab scenario: tanh with a large init (saturation)",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('$'), code(KeyCode::F(4))],
-        action: Action::Lab(LabAction::Scenario(4)),
-        scope: Scope::Views(LAB),
-        help: "lab scenario: SELU + LeCun, 16 layers (self-normalising)",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('P')],
-        action: Action::Lab(LabAction::LessonPreset),
-        scope: Scope::Views(LAB),
-        help: "lab: back to this lesson's preset",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('f')],
-        action: Action::Lab(LabAction::UseFormula),
-        scope: Scope::Views(LAB),
-        help: "lab: train with the formula typed in the Playground",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('t')],
-        action: Action::ShowToday,
-        scope: Scope::Global,
-        help: "show today's plan: day, new lesson, reviews due, streak",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('?')],
-        action: Action::ToggleHelp,
-        scope: Scope::Global,
-        help: "show / close this help",
-        footer: Some("help"),
-    },
-    Binding {
-        keys: &[code(KeyCode::Esc)],
-        action: Action::Back,
-        scope: Scope::Global,
-        help: "close the help / leave a text box",
-        footer: None,
-    },
-    Binding {
-        keys: &[key('q'), ctrl('c')],
-        action: Action::Quit,
-        scope: Scope::Global,
-        help: "quit",
-        footer: Some("quit"),
-    },
+    bind(&[key('1')], A::ShowView(View::Lesson), Scope::Global, "view 1: Lesson", None),
+    bind(&[key('2')], A::ShowView(View::Explore), Scope::Global, "view 2: Explore", None),
+    bind(&[key('3')], A::ShowView(View::Compare), Scope::Global, "view 3: Compare", None),
+    bind(&[key('4')], A::ShowView(View::Quiz), Scope::Global, "view 4: Quiz", None),
+    bind(&[key('5')], A::ShowView(View::Lab), Scope::Global, "view 5: Lab", None),
+    bind(&[key('6')], A::ShowView(View::Playground), Scope::Global, "view 6: Playground", None),
+    bind(&[f(1), alt('1')], A::ShowView(View::Lesson), Scope::Anywhere, "view 1: Lesson, inside text boxes too", None),
+    bind(&[f(2), alt('2')], A::ShowView(View::Explore), Scope::Anywhere, "view 2: Explore, inside text boxes too", None),
+    bind(&[f(3), alt('3')], A::ShowView(View::Compare), Scope::Anywhere, "view 3: Compare, inside text boxes too", None),
+    bind(&[f(4), alt('4')], A::ShowView(View::Quiz), Scope::Anywhere, "view 4: Quiz, inside text boxes too", None),
+    bind(&[f(5), alt('5')], A::ShowView(View::Lab), Scope::Anywhere, "view 5: Lab, inside text boxes too", None),
+    bind(&[f(6), alt('6')], A::ShowView(View::Playground), Scope::Anywhere, "view 6: Playground, inside text boxes too", None),
+    bind(&[code(KeyCode::Tab)], A::NextView, Scope::Anywhere, "next view", Some("views")),
+    bind(&[code(KeyCode::BackTab)], A::PrevView, Scope::Anywhere, "previous view", None),
+    bind(&[key('n')], A::NextLesson, Scope::Global, "next lesson", Some("next day")),
+    bind(&[key('p')], A::PrevLesson, Scope::Global, "previous lesson", Some("prev day")),
+    bind(&[UP, key('k')], A::Up, Scope::Global, "scroll / move up", Some("scroll")),
+    bind(&[DOWN, key('j')], A::Down, Scope::Global, "scroll / move down", None),
+    bind(&[code(KeyCode::PageUp)], A::PageUp, Scope::Global, "page up", None),
+    bind(&[code(KeyCode::PageDown)], A::PageDown, Scope::Global, "page down", None),
+    bind(&[key('g'), code(KeyCode::Home)], A::Top, Scope::Global, "go to the top", None),
+    bind(&[key('G'), code(KeyCode::End)], A::Bottom, Scope::Global, "go to the bottom", None),
+    bind(&[LEFT, key('h')], A::CursorLeft, CHART_MOVES, "move the chart cursor left (or click the chart)", Some("cursor")),
+    bind(&[RIGHT, key('l')], A::CursorRight, CHART_MOVES, "move the chart cursor right", None),
+    bind(&[key('<')], A::PanLeft, CHART_MOVES, "pan the chart left", None),
+    bind(&[key('>')], A::PanRight, CHART_MOVES, "pan the chart right", None),
+    bind(&[key('+'), key('=')], A::ZoomIn, CHART_MOVES, "zoom the chart in", Some("zoom")),
+    bind(&[key('-')], A::ZoomOut, CHART_MOVES, "zoom the chart out", None),
+    bind(&[key('0')], A::ResetView, CHART_MOVES, "reset the chart view", None),
+    bind(&[key('[')], A::ParamDown, CHARTS, "lower the selected parameter (α, β, …)", Some("param")),
+    bind(&[key(']')], A::ParamUp, CHARTS, "raise the selected parameter", None),
+    bind(&[key('{')], A::PrevParam, CHARTS, "select the previous parameter", None),
+    bind(&[key('}')], A::NextParam, CHARTS, "select the next parameter", None),
+    bind(&[key('d')], A::ToggleDerivative, CHART_MOVES, "show / hide the derivative", Some("f′")),
+    bind(&[key('/')], A::Filter, EXPLORE, "type to filter the function list", Some("filter")),
+    bind(&[key('o')], A::ToggleOverlay, EXPLORE, "overlay the selected function for comparison", Some("overlay")),
+    bind(&[key('O')], A::ClearOverlays, EXPLORE, "clear the overlays", None),
+    bind(&[key('s')], A::SortNext, COMPARE, "sort by the next column", Some("sort")),
+    bind(&[key('r')], A::SortReverse, COMPARE, "reverse the sort order", Some("reverse")),
+    bind(&[key('i')], A::EditFormula, PLAYGROUND, "type in the formula box (Esc leaves it, Enter keeps the formula)", Some("edit")),
+    bind(&[ENTER], A::LoadFormula, PLAYGROUND, "load the selected saved formula (edit when none is saved)", None),
+    bind(&[key('x'), code(KeyCode::Delete)], A::RemoveFormula, PLAYGROUND, "remove the selected saved formula", None),
+    bind(&[key('c')], A::NextComparison, PLAYGROUND, "compare with the next catalog function", Some("compare")),
+    bind(&[key('C')], A::PrevComparison, PLAYGROUND, "compare with the previous catalog function", None),
+    bind(&[key('e')], A::EditNotes, LESSON, "edit your notes for this lesson (Esc saves and closes)", Some("notes")),
+    bind(DIGITS, A::Pick(0), QUIZ, "pick a choice question's option by its number (else: switch view)", None),
+    bind(&[ENTER], A::Submit, QUIZ, "answer (or type into the answer box) / go to the next question", Some("answer/next")),
+    bind(&[key('r')], A::Retake, QUIZ, "retake this day's quiz", Some("retake")),
+    bind(&[key(' ')], A::Lab(L::Step), LAB, "lab: one training step", Some("step")),
+    bind(&[key('s')], A::Lab(L::TenSteps), LAB, "lab: ten training steps", None),
+    bind(&[key('r')], A::Lab(L::RunPause), LAB, "lab: run / pause training (a preset pauses at its length)", Some("run")),
+    bind(&[key('R')], A::Lab(L::Restart), LAB, "lab: restart with a new seed", None),
+    bind(&[key('a')], A::Lab(L::NextActivation), LAB, "lab: next activation (relu, leaky_relu, elu, selu, gelu, silu, mish, …)", Some("activation")),
+    bind(&[key('i')], A::Lab(L::NextInit), LAB, "lab: next initialisation (xavier, he, lecun)", Some("init")),
+    bind(&[key('+'), key('=')], A::Lab(L::LrUp), LAB, "lab: raise the learning rate (1-2-5 steps)", Some("lr")),
+    bind(&[key('-')], A::Lab(L::LrDown), LAB, "lab: lower the learning rate", None),
+    bind(&[key('D')], A::Lab(L::NextDataset), LAB, "lab: next dataset (circle, xor, gauss, spiral, moons)", None),
+    bind(&[key('L')], A::Lab(L::NextDepth), LAB, "lab: add a hidden layer (after 8, back to 1)", None),
+    bind(&[key('b')], A::Lab(L::ToggleAb), LAB, "lab: A/B mode, a second activation on the same seed and data", Some("A/B")),
+    bind(&[key('A')], A::Lab(L::NextOtherActivation), LAB, "lab: next activation for side B", None),
+    bind(&[key('[')], A::Lab(L::PrevLayer), LAB, "lab: histogram of the layer before (toward the input)", Some("layer")),
+    bind(&[key(']')], A::Lab(L::NextLayer), LAB, "lab: histogram of the layer after", None),
+    bind(&[key('!')], A::Lab(L::Scenario(1)), LAB, "lab scenario: ReLU with a large learning rate (dying units)", Some("scenarios")),
+    bind(&[key('@')], A::Lab(L::Scenario(2)), LAB, "lab scenario: deep sigmoid (vanishing gradients)", None),
+    bind(&[key('#')], A::Lab(L::Scenario(3)), LAB, "lab scenario: tanh with a large init (saturation)", None),
+    bind(&[key('$')], A::Lab(L::Scenario(4)), LAB, "lab scenario: SELU + LeCun, 16 layers (self-normalising)", None),
+    bind(&[key('P')], A::Lab(L::LessonPreset), LAB, "lab: back to this lesson's preset", None),
+    bind(&[key('f')], A::Lab(L::UseFormula), LAB, "lab: train with the formula typed in the Playground", None),
+    bind(&[ENTER], A::Submit, ANSWER, "answer with what you typed", Some("answer")),
+    bind(&[ENTER], A::KeepFormula, FORMULA, "keep the formula in your list", Some("keep")),
+    bind(&[ENTER], A::Back, FILTER, "close the filter, keep the selection", Some("done")),
+    bind(&[UP], A::Up, FILTER, "select the function above", None),
+    bind(&[DOWN], A::Down, FILTER, "select the function below", None),
+    bind(&[ESC], A::Back, ANY_BOX, "leave the box (the note pad: save and close); other keys type", Some("leave box")),
+    bind(&[key('t')], A::ShowToday, Scope::Global, "show today's plan: day, new lesson, reviews due, streak", None),
+    bind(&[key('?')], A::ToggleHelp, Scope::Global, "show / close this help", Some("help")),
+    bind(&[ESC], A::Back, Scope::Global, "hide the notice line", None),
+    bind(&[key('q')], A::Quit, Scope::Global, "quit", Some("quit")),
+    bind(&[ctrl('c')], A::Quit, Scope::Anywhere, "quit, inside text boxes too", Some("quit")),
+    bind(&[ctrl('z')], A::Suspend, Scope::Anywhere, "suspend to the shell (fg comes back)", None),
+    bind(&[key('q')], A::Quit, Scope::Help, "quit", Some("quit")),
+    bind(&[ESC, key('?')], A::Back, Scope::Help, "close this help", Some("close")),
+    bind(&[UP, key('k')], A::Up, Scope::Help, "scroll the help up (or the mouse wheel)", Some("scroll")),
+    bind(&[DOWN, key('j')], A::Down, Scope::Help, "scroll the help down", None),
+    bind(&[code(KeyCode::PageUp)], A::PageUp, Scope::Help, "page up", None),
+    bind(&[code(KeyCode::PageDown), key(' ')], A::PageDown, Scope::Help, "page down", None),
+    bind(&[key('g'), code(KeyCode::Home)], A::Top, Scope::Help, "to the top", None),
+    bind(&[key('G'), code(KeyCode::End)], A::Bottom, Scope::Help, "to the end", None),
+    bind(&[key('T')], A::ShowTour, Scope::Help, "the tour: the six views, passing a day, quitting", Some("tour")),
+    bind(&[RIGHT, ENTER, key(' '), key('l')], A::TourNext, Scope::Tour, "the tour's next page (the last closes it)", Some("next")),
+    bind(&[LEFT, key('h')], A::TourPrev, Scope::Tour, "the tour's previous page", Some("back")),
+    bind(&[ESC], A::Back, Scope::Tour, "close the tour (? then T shows it again); other keys close it and act", Some("close")),
+    bind(&[ENTER], A::OpenTodayLesson, Scope::Today, "read the lesson the Today panel names", Some("read")),
+    bind(&[key('4')], A::OpenTodayQuiz, Scope::Today, "take that lesson's quiz", Some("quiz")),
+    bind(&[ESC], A::Back, Scope::Today, "close the Today panel; other keys close it and act", Some("close")),
 ];
 
 impl Scope {
-    fn includes(self, view: View) -> bool {
+    /// How the README and the help name where a binding works.
+    pub fn describe(self) -> String {
         match self {
-            Scope::Global => true,
-            Scope::Views(views) => views.contains(&view),
+            Scope::Anywhere => "everywhere, text boxes too".into(),
+            Scope::Global => "everywhere".into(),
+            Scope::Views(views) => views
+                .iter()
+                .map(|v| v.title())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Scope::Boxes(boxes) if boxes.len() == TextBox::ALL.len() => "in a text box".into(),
+            Scope::Boxes(boxes) => {
+                let names: Vec<&str> = boxes.iter().map(|b| b.title()).collect();
+                format!("in {}", names.join(", "))
+            }
+            Scope::Help => "in the help".into(),
+            Scope::Tour => "in the tour".into(),
+            Scope::Today => "in the Today panel".into(),
         }
     }
 
-    fn is_specific(self) -> bool {
-        matches!(self, Scope::Views(_))
+    /// How strongly the binding applies under `focus` in `view` (lower wins), or
+    /// `None` when it does not apply there.
+    fn rank(self, view: View, focus: Focus) -> Option<u8> {
+        match (focus, self) {
+            (Focus::Help, Scope::Help) | (Focus::Tour, Scope::Tour) => Some(0),
+            (Focus::Today, Scope::Today) => Some(0),
+            (Focus::TextBox(b), Scope::Boxes(boxes)) if boxes.contains(&b) => Some(0),
+            (Focus::View, Scope::Views(views)) if views.contains(&view) => Some(0),
+            (Focus::View, Scope::Global) => Some(1),
+            (_, Scope::Anywhere) => Some(2),
+            _ => None,
+        }
     }
 }
 
 impl Key {
     fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
         let same_code = match (self.code, event.code) {
             // Terminals report letters with and without Shift in the character itself.
             (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
             (a, b) => a == b,
         };
-        same_code && ctrl == self.ctrl
+        same_code && ctrl == self.ctrl && alt == self.alt
     }
 
     /// How the key is written in the footer and help.
@@ -576,26 +303,34 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Enter => "Enter".into(),
+            KeyCode::Delete => "Delete".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.alt {
+            format!("Alt-{base}")
         } else {
             base
         }
     }
 }
 
-/// The action a key means in `view`: view-specific bindings win over global ones.
-pub fn map_key(event: &KeyEvent, view: View) -> Option<Action> {
-    let applicable =
-        |b: &&Binding| b.scope.includes(view) && b.keys.iter().any(|k| k.matches(event));
+/// The binding a key means under `focus` in `view`: the focused layer's own
+/// bindings win over the view's, the view's over global ones.
+pub fn binding_for(event: &KeyEvent, view: View, focus: Focus) -> Option<&'static Binding> {
     BINDINGS
         .iter()
-        .filter(applicable)
-        .max_by_key(|b| b.scope.is_specific())
-        .map(|b| with_digit(b.action, event))
+        .filter(|b| b.keys.iter().any(|k| k.matches(event)))
+        .filter_map(|b| b.scope.rank(view, focus).map(|rank| (rank, b)))
+        .min_by_key(|(rank, _)| *rank)
+        .map(|(_, b)| b)
+}
+
+/// The action a key means under `focus` in `view`.
+pub fn map_key(event: &KeyEvent, view: View, focus: Focus) -> Option<Action> {
+    binding_for(event, view, focus).map(|b| with_digit(b.action, event))
 }
 
 /// `Pick(0)` in the table means "the digit pressed".
@@ -606,24 +341,33 @@ fn with_digit(action: Action, event: &KeyEvent) -> Action {
     }
 }
 
-/// Footer hints for a view: "key hint" pairs from the table.
-/// On a narrow terminal the footer is cut at the right, so the order is: help and
-/// quit, the view's own keys, then the other global keys.
-pub fn footer(view: View) -> Vec<(String, &'static str)> {
-    let rank = |b: &Binding| match (b.scope.is_specific(), b.action) {
-        (false, Action::ToggleHelp | Action::Quit) => 0,
-        (true, _) => 1,
-        (false, _) => 2,
+/// Footer hints under `focus` in `view`: "key hint" pairs from the table. On a
+/// narrow terminal the footer is cut at the right, so the order is: quit and
+/// help, the focused layer's or view's own keys, the keys that work anywhere
+/// (view switching), then the other global keys.
+pub fn footer(view: View, focus: Focus) -> Vec<(String, &'static str)> {
+    let order = |b: &Binding, rank: u8| match (b.action, rank) {
+        (Action::Quit | Action::ToggleHelp, _) => 0,
+        (_, 0) => 1,
+        (_, 2) => 2,
+        _ => 3,
     };
-    let mut shown: Vec<&Binding> = BINDINGS
+    let mut shown: Vec<(u8, &Binding)> = BINDINGS
         .iter()
-        .filter(|b| b.scope.includes(view) && b.footer.is_some())
+        .filter(|b| b.footer.is_some())
+        .filter_map(|b| b.scope.rank(view, focus).map(|rank| (order(b, rank), b)))
         .collect();
-    shown.sort_by_key(|b| rank(b)); // stable: the table's order within a rank
-    shown
-        .into_iter()
-        .filter_map(|b| b.footer.map(|hint| (keys_label(b.keys), hint)))
-        .collect()
+    shown.sort_by_key(|(order, _)| *order); // stable: the table's order within a rank
+    let mut hints: Vec<(String, &'static str)> = Vec::new();
+    for (_, b) in shown {
+        let Some(hint) = b.footer else { continue };
+        // Quit has a global and an anywhere binding: one hint, with every key.
+        match hints.iter_mut().find(|(_, h)| *h == hint) {
+            Some((keys, _)) => *keys = format!("{keys}/{}", keys_label(b.keys)),
+            None => hints.push((keys_label(b.keys), hint)),
+        }
+    }
+    hints
 }
 
 /// "↑/k" for the help and footer.
@@ -631,34 +375,61 @@ pub fn keys_label(keys: &[Key]) -> String {
     keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
 }
 
-/// The help overlay's lines: (keys, what they do, where).
-pub fn help_lines() -> Vec<(String, &'static str, String)> {
+/// One line of the help: (keys, what they do, where).
+pub type HelpLine = (String, &'static str, String);
+
+/// Every binding's help line, in the table's order.
+pub fn help_lines() -> Vec<HelpLine> {
     BINDINGS.iter().map(help_line).collect()
 }
 
-/// The help lines of the keys that work in `view`: all of them no longer fit on
-/// one screen.
-/// The help of one view: its own keys first, then the keys that work everywhere.
-pub fn help_lines_in(view: View) -> Vec<(String, &'static str, String)> {
-    let in_view = |specific: bool| {
+/// The help of one view in sections: its own keys, its text boxes' keys, then
+/// the keys that work everywhere.
+pub fn help_sections(view: View) -> Vec<(String, Vec<HelpLine>)> {
+    let lines = |scope_ok: &dyn Fn(Scope) -> bool| -> Vec<HelpLine> {
         BINDINGS
             .iter()
-            .filter(move |b| b.scope.includes(view) && b.scope.is_specific() == specific)
+            .filter(|b| scope_ok(b.scope))
             .map(help_line)
+            .collect()
     };
-    in_view(true).chain(in_view(false)).collect()
+    let boxes: Vec<TextBox> = TextBox::ALL
+        .into_iter()
+        .filter(|b| b.view() == view)
+        .collect();
+    let mut sections = vec![(
+        format!("In {}", view.title()),
+        lines(&|s| matches!(s, Scope::Views(v) if v.contains(&view))),
+    )];
+    for b in boxes {
+        sections.push((
+            format!("In {} (other keys type)", b.title()),
+            lines(&|s| matches!(s, Scope::Boxes(bs) if bs.contains(&b))),
+        ));
+    }
+    sections.push((
+        "Everywhere".to_string(),
+        lines(&|s| matches!(s, Scope::Global | Scope::Anywhere)),
+    ));
+    sections.push((
+        "In the help, the tour and the Today panel".to_string(),
+        lines(&|s| matches!(s, Scope::Help | Scope::Tour | Scope::Today)),
+    ));
+    sections.retain(|(_, lines)| !lines.is_empty());
+    sections
 }
 
-fn help_line(b: &Binding) -> (String, &'static str, String) {
-    let scope = match b.scope {
-        Scope::Global => String::new(),
-        Scope::Views(views) => views
-            .iter()
-            .map(|v| v.title())
-            .collect::<Vec<_>>()
-            .join(", "),
-    };
-    (keys_label(b.keys), b.help, scope)
+/// The keys of a layer (help overlay, tour, Today panel), for its own hint line.
+pub fn layer_hints(scope: Scope) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope)
+        .filter_map(|b| b.footer.map(|hint| (keys_label(b.keys), hint)))
+        .collect()
+}
+
+fn help_line(b: &Binding) -> HelpLine {
+    (keys_label(b.keys), b.help, b.scope.describe())
 }
 
 #[cfg(test)]
@@ -669,82 +440,48 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
+    fn in_view(code: KeyCode, view: View) -> Option<Action> {
+        map_key(&press(code), view, Focus::View)
+    }
+
+    fn with(code: KeyCode, modifiers: KeyModifiers, view: View, focus: Focus) -> Option<Action> {
+        map_key(&KeyEvent::new(code, modifiers), view, focus)
+    }
+
     #[test]
     fn the_issue_s_keys_map_to_their_actions() {
         let lesson = View::Lesson;
+        let shift = KeyModifiers::SHIFT;
+        let char = KeyCode::Char;
         assert_eq!(
-            map_key(&press(KeyCode::Char('2')), lesson),
+            in_view(char('2'), lesson),
             Some(Action::ShowView(View::Explore))
         );
+        assert_eq!(in_view(KeyCode::Tab, lesson), Some(Action::NextView));
+        let back_tab = with(KeyCode::BackTab, shift, lesson, Focus::View);
+        assert_eq!(back_tab, Some(Action::PrevView));
+        assert_eq!(in_view(char('n'), lesson), Some(Action::NextLesson));
+        assert_eq!(in_view(char('j'), lesson), Some(Action::Down));
         assert_eq!(
-            map_key(&press(KeyCode::Tab), lesson),
-            Some(Action::NextView)
-        );
-        assert_eq!(
-            map_key(
-                &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-                lesson
-            ),
-            Some(Action::PrevView)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('n')), lesson),
-            Some(Action::NextLesson)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('j')), lesson),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            map_key(
-                &KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
-                lesson
-            ),
+            with(char('G'), shift, lesson, Focus::View),
             Some(Action::Bottom)
         );
+        assert_eq!(in_view(char('l'), View::Explore), Some(Action::CursorRight));
+        let plus = with(char('+'), shift, View::Explore, Focus::View);
+        assert_eq!(plus, Some(Action::ZoomIn));
+        assert_eq!(in_view(char(']'), View::Explore), Some(Action::ParamUp));
+        let brace = with(char('}'), shift, View::Explore, Focus::View);
+        assert_eq!(brace, Some(Action::NextParam));
         assert_eq!(
-            map_key(&press(KeyCode::Char('l')), View::Explore),
-            Some(Action::CursorRight)
-        );
-        assert_eq!(
-            map_key(
-                &KeyEvent::new(KeyCode::Char('+'), KeyModifiers::SHIFT),
-                View::Explore
-            ),
-            Some(Action::ZoomIn)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char(']')), View::Explore),
-            Some(Action::ParamUp)
-        );
-        assert_eq!(
-            map_key(
-                &KeyEvent::new(KeyCode::Char('}'), KeyModifiers::SHIFT),
-                View::Explore
-            ),
-            Some(Action::NextParam)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('d')), View::Explore),
+            in_view(char('d'), View::Explore),
             Some(Action::ToggleDerivative)
         );
+        assert_eq!(in_view(char('?'), lesson), Some(Action::ToggleHelp));
+        assert_eq!(in_view(char('q'), lesson), Some(Action::Quit));
+        let ctrl_c = with(char('c'), KeyModifiers::CONTROL, View::Quiz, Focus::View);
+        assert_eq!(ctrl_c, Some(Action::Quit));
         assert_eq!(
-            map_key(&press(KeyCode::Char('?')), lesson),
-            Some(Action::ToggleHelp)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('q')), lesson),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            map_key(
-                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                View::Quiz
-            ),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('c')), View::Quiz),
+            in_view(char('c'), View::Quiz),
             None,
             "c alone is not Ctrl-C"
         );
@@ -753,47 +490,149 @@ mod tests {
     #[test]
     fn digits_pick_quiz_options_and_switch_views_elsewhere() {
         let quiz = View::Quiz;
-        assert_eq!(
-            map_key(&press(KeyCode::Char('3')), quiz),
-            Some(Action::Pick(3))
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('9')), quiz),
-            Some(Action::Pick(9))
-        );
-        let three = map_key(&press(KeyCode::Char('3')), View::Lesson);
+        assert_eq!(in_view(KeyCode::Char('3'), quiz), Some(Action::Pick(3)));
+        assert_eq!(in_view(KeyCode::Char('9'), quiz), Some(Action::Pick(9)));
+        let three = in_view(KeyCode::Char('3'), View::Lesson);
         assert_eq!(three, Some(Action::ShowView(View::Compare)));
-        assert_eq!(map_key(&press(KeyCode::Enter), quiz), Some(Action::Submit));
-        let e = map_key(&press(KeyCode::Char('e')), View::Lesson);
+        assert_eq!(in_view(KeyCode::Enter, quiz), Some(Action::Submit));
+        let e = in_view(KeyCode::Char('e'), View::Lesson);
         assert_eq!(e, Some(Action::EditNotes));
     }
 
     #[test]
     fn view_keys_apply_only_in_their_views() {
         assert_eq!(
-            map_key(&press(KeyCode::Char('s')), View::Compare),
+            in_view(KeyCode::Char('s'), View::Compare),
             Some(Action::SortNext)
         );
-        assert_eq!(map_key(&press(KeyCode::Char('s')), View::Lesson), None);
-        assert_eq!(map_key(&press(KeyCode::Char('h')), View::Compare), None);
+        assert_eq!(in_view(KeyCode::Char('s'), View::Lesson), None);
+        assert_eq!(in_view(KeyCode::Char('h'), View::Compare), None);
     }
 
     #[test]
-    fn every_action_has_help_and_no_key_is_bound_twice_in_a_view() {
+    fn in_a_text_box_letters_type_and_view_switching_still_works() {
+        let answer = Focus::TextBox(TextBox::Answer);
+        let none = KeyModifiers::NONE;
+        for c in ['p', 'n', 'q', '1', '?', 't'] {
+            let typed = with(KeyCode::Char(c), none, View::Quiz, answer);
+            assert_eq!(typed, None, "{c} types");
+        }
+        assert_eq!(
+            with(KeyCode::Tab, none, View::Quiz, answer),
+            Some(Action::NextView)
+        );
+        let f2 = with(KeyCode::F(2), none, View::Quiz, answer);
+        assert_eq!(f2, Some(Action::ShowView(View::Explore)));
+        let alt6 = with(KeyCode::Char('6'), KeyModifiers::ALT, View::Quiz, answer);
+        assert_eq!(alt6, Some(Action::ShowView(View::Playground)));
+        assert_eq!(
+            with(KeyCode::Enter, none, View::Quiz, answer),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            with(KeyCode::Esc, none, View::Quiz, answer),
+            Some(Action::Back)
+        );
+        let notes = Focus::TextBox(TextBox::Notes);
+        assert_eq!(
+            with(KeyCode::Enter, none, View::Lesson, notes),
+            None,
+            "a new line"
+        );
+        let formula = Focus::TextBox(TextBox::Formula);
+        let keep = with(KeyCode::Enter, none, View::Playground, formula);
+        assert_eq!(keep, Some(Action::KeepFormula));
+        let ctrl_c = with(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+            View::Quiz,
+            answer,
+        );
+        assert_eq!(ctrl_c, Some(Action::Quit));
+        let ctrl_z = with(
+            KeyCode::Char('z'),
+            KeyModifiers::CONTROL,
+            View::Quiz,
+            answer,
+        );
+        assert_eq!(ctrl_z, Some(Action::Suspend));
+    }
+
+    #[test]
+    fn the_footer_of_a_text_box_shows_the_keys_that_work_there() {
+        let hints = footer(View::Quiz, Focus::TextBox(TextBox::Answer));
+        let hints: Vec<&str> = hints.iter().map(|(_, h)| *h).collect();
+        assert!(
+            hints.contains(&"answer") && hints.contains(&"leave box"),
+            "{hints:?}"
+        );
+        assert!(
+            hints.contains(&"views") && hints.contains(&"quit"),
+            "{hints:?}"
+        );
+        assert!(
+            !hints.contains(&"next day"),
+            "n types in the box: {hints:?}"
+        );
+        let quit = footer(View::Quiz, Focus::TextBox(TextBox::Answer));
+        assert!(
+            quit.iter().any(|(k, h)| *h == "quit" && k == "Ctrl-C"),
+            "{quit:?}"
+        );
+        let outside = footer(View::Quiz, Focus::View);
+        assert!(
+            outside.iter().any(|(k, h)| *h == "quit" && k == "q/Ctrl-C"),
+            "{outside:?}"
+        );
+    }
+
+    #[test]
+    fn overlays_have_their_own_keys() {
+        let none = KeyModifiers::NONE;
+        let help = |code| with(code, none, View::Lab, Focus::Help);
+        assert_eq!(help(KeyCode::Char('q')), Some(Action::Quit));
+        assert_eq!(help(KeyCode::Esc), Some(Action::Back));
+        assert_eq!(help(KeyCode::Char('j')), Some(Action::Down));
+        assert_eq!(help(KeyCode::Char('T')), Some(Action::ShowTour));
+        assert_eq!(
+            help(KeyCode::Char(' ')),
+            Some(Action::PageDown),
+            "not a lab step"
+        );
+        let today = |code| with(code, none, View::Lab, Focus::Today);
+        assert_eq!(today(KeyCode::Enter), Some(Action::OpenTodayLesson));
+        assert_eq!(today(KeyCode::Char('4')), Some(Action::OpenTodayQuiz));
+        assert_eq!(
+            today(KeyCode::Char('n')),
+            None,
+            "closes the panel, then acts"
+        );
+        let tour = |code| with(code, none, View::Lesson, Focus::Tour);
+        assert_eq!(tour(KeyCode::Right), Some(Action::TourNext));
+        assert_eq!(tour(KeyCode::Esc), Some(Action::Back));
+    }
+
+    #[test]
+    fn every_action_has_help_and_no_key_is_bound_twice_at_one_level() {
         for b in BINDINGS {
             assert!(!b.help.is_empty() && !b.keys.is_empty());
         }
-        // A view's own binding may shadow a global one (digits pick quiz options),
-        // but no key means two things at the same level.
-        for (view, specific) in View::ALL.into_iter().flat_map(|v| [(v, false), (v, true)]) {
-            let keys: Vec<Key> = BINDINGS
-                .iter()
-                .filter(|b| b.scope.includes(view) && b.scope.is_specific() == specific)
-                .flat_map(|b| b.keys.iter().copied())
-                .collect();
-            for (i, k) in keys.iter().enumerate() {
-                let clash = keys[i + 1..].iter().any(|other| other == k);
-                assert!(!clash, "{} bound twice in {view:?}", k.label());
+        let focuses = [Focus::View, Focus::Help, Focus::Tour, Focus::Today]
+            .into_iter()
+            .chain(TextBox::ALL.map(Focus::TextBox));
+        for focus in focuses {
+            for view in View::ALL {
+                for rank in 0..3 {
+                    let keys: Vec<Key> = BINDINGS
+                        .iter()
+                        .filter(|b| b.scope.rank(view, focus) == Some(rank))
+                        .flat_map(|b| b.keys.iter().copied())
+                        .collect();
+                    for (i, k) in keys.iter().enumerate() {
+                        let clash = keys[i + 1..].contains(k);
+                        assert!(!clash, "{} bound twice in {view:?} {focus:?}", k.label());
+                    }
+                }
             }
         }
     }
@@ -802,34 +641,36 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let help = help_lines();
         assert_eq!(help.len(), BINDINGS.len());
-        assert!(help.iter().any(|(k, h, _)| k == "q/Ctrl-C" && *h == "quit"));
-        let hints = footer(View::Explore);
+        assert!(help.iter().any(|(k, h, _)| k == "q" && *h == "quit"));
+        let hints = footer(View::Explore, Focus::View);
         assert!(hints.iter().any(|(k, h)| k == "←/h" && *h == "cursor"));
-        assert!(!footer(View::Compare).iter().any(|(_, h)| *h == "cursor"));
+        assert!(!footer(View::Compare, Focus::View)
+            .iter()
+            .any(|(_, h)| *h == "cursor"));
     }
 
     #[test]
     fn lab_keys_leave_the_global_keys_alone() {
-        let lab = |c: char| map_key(&press(KeyCode::Char(c)), View::Lab);
+        let lab = |c: char| in_view(KeyCode::Char(c), View::Lab);
         assert_eq!(lab(' '), Some(Action::Lab(LabAction::Step)));
         assert_eq!(lab('r'), Some(Action::Lab(LabAction::RunPause)));
         assert_eq!(lab('$'), Some(Action::Lab(LabAction::Scenario(4))));
-        assert_eq!(
-            map_key(&press(KeyCode::F(2)), View::Lab),
-            Some(Action::Lab(LabAction::Scenario(2)))
-        );
+        // F1–F6 switch views everywhere, the lab included.
+        let f2 = in_view(KeyCode::F(2), View::Lab);
+        assert_eq!(f2, Some(Action::ShowView(View::Explore)));
         assert_eq!(lab('3'), Some(Action::ShowView(View::Compare)));
         assert_eq!(lab('q'), Some(Action::Quit));
         let global: Vec<Key> = BINDINGS
             .iter()
-            .filter(|b| b.scope == Scope::Global)
+            .filter(|b| matches!(b.scope, Scope::Global | Scope::Anywhere))
             .flat_map(|b| b.keys.iter().copied())
             .collect();
-        for b in BINDINGS.iter().filter(|b| b.scope == Scope::Views(LAB)) {
+        for b in BINDINGS.iter().filter(|b| b.scope == LAB) {
             for k in b.keys {
                 assert!(!global.contains(k), "{} shadows a global key", k.label());
             }
         }
         assert_eq!(keys_label(&[code(KeyCode::F(1))]), "F1");
+        assert_eq!(keys_label(&[alt('1')]), "Alt-1");
     }
 }

@@ -1,8 +1,10 @@
 //! The full-screen app. Only this module and `cli` know about terminals.
 //!
-//! One synchronous loop: block on input (no CPU while idle), apply the key's
-//! action, redraw only when something changed. Only while the lab trains does
-//! the loop wake up on its own, once a frame, for a time-boxed slice of steps.
+//! One synchronous loop: block on input (no CPU while idle), drain every event
+//! already waiting, let the screen finish its work once, redraw. Only while the lab
+//! trains does the loop wake up on its own, once a frame, for a time-boxed slice of
+//! steps. The terminal is set up with bracketed paste and mouse capture and put
+//! back on every exit: quit, error, panic and Ctrl-Z (until `fg`).
 
 pub mod action;
 pub mod app;
@@ -10,37 +12,129 @@ pub mod chart_view;
 pub mod keys;
 pub mod lab_settings;
 pub mod learning;
+pub mod screen;
 pub mod theme;
 pub mod views;
 pub mod widgets;
 
+use std::io::stdout;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 pub use app::{App, Options};
 
-/// Run the app until the learner quits. The terminal is restored on every exit
-/// path: normal return, error (here) and panic (ratatui's hook).
-pub fn run(app: &mut App) -> anyhow::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app);
-    ratatui::restore();
-    result
-}
-
 /// How often a running lab trains and redraws (about 30 frames a second).
 const FRAME: Duration = Duration::from_millis(30);
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    // The view may have been set after `App::new` (resuming in the lab).
-    app.sync_lab();
+/// Run the app until the learner quits. The terminal is restored on every exit
+/// path: normal return, error (here) and panic (the hook set in `setup`).
+pub fn run(app: &mut App) -> anyhow::Result<()> {
+    let mut terminal = setup()?;
+    let resumed = watch_resume();
+    let result = event_loop(&mut terminal, app, &resumed);
+    restore();
+    result
+}
+
+/// Raw mode, the alternate screen, bracketed paste and mouse capture; a panic
+/// hook that undoes them before the message is printed.
+fn setup() -> anyhow::Result<DefaultTerminal> {
+    // ratatui's own hook restores raw mode and the screen; ours first stops the
+    // mouse and paste reports, then calls it.
+    let terminal = ratatui::try_init()?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
+    execute!(stdout(), EnableBracketedPaste, EnableMouseCapture)?;
+    Ok(terminal)
+}
+
+/// Put the terminal back as the shell expects it.
+fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Enter raw mode and the alternate screen again (after a suspend) and redraw
+/// everything on the next frame.
+fn reenter(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    // crossterm skips enabling raw mode when it believes it is on already; after
+    // an outside stop the shell turned it off behind its back.
+    let _ = crossterm::terminal::disable_raw_mode();
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
+    terminal.clear()?;
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back to the shell and stop until `fg`.
+fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    restore();
+    stop_self();
+    reenter(terminal)
+}
+
+#[cfg(unix)]
+fn stop_self() {
+    // SIGTSTP's default action stops the process; `fg` sends SIGCONT and the
+    // call returns.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+}
+
+#[cfg(not(unix))]
+fn stop_self() {}
+
+/// Set when the process was continued after a stop it did not ask for (`kill
+/// -STOP`, then `fg`): the shell left the terminal in line mode. The watcher
+/// also raises SIGWINCH so the blocked read wakes up with a resize event.
+#[cfg(unix)]
+fn watch_resume() -> Arc<AtomicBool> {
+    use signal_hook::consts::{SIGCONT, SIGWINCH};
+    let flag = Arc::new(AtomicBool::new(false));
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGCONT]) {
+        let seen = flag.clone();
+        std::thread::spawn(move || {
+            for _ in signals.forever() {
+                seen.store(true, Ordering::SeqCst);
+                let _ = signal_hook::low_level::raise(SIGWINCH);
+            }
+        });
+    }
+    flag
+}
+
+#[cfg(not(unix))]
+fn watch_resume() -> Arc<AtomicBool> {
+    Arc::new(AtomicBool::new(false))
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    resumed: &AtomicBool,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     let mut dirty = true;
     let mut next_tick = Instant::now();
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| views::draw(app, frame))?;
+            app.settle();
+            terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
             // Lets the end-to-end test prove the terminal is restored after a panic.
             if std::env::var_os("ACTTUTOR_TEST_PANIC").is_some() {
@@ -48,19 +142,40 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
             }
         }
         // Block while nothing trains: an idle app uses no CPU.
-        let input = if app.ticking() {
+        let first = if app.ticking() {
             let wait = next_tick.saturating_duration_since(Instant::now());
             event::poll(wait)?.then(event::read).transpose()?
         } else {
             next_tick = Instant::now();
             Some(event::read()?)
         };
-        match input {
-            Some(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                dirty |= app.handle_key(key)
+        // Then everything already waiting, so a burst of keys (key repeat, a
+        // paste without bracketing) costs one frame, not one frame per key.
+        let mut event = first;
+        while let Some(e) = event.take() {
+            let resize = matches!(e, event::Event::Resize(..));
+            app.handle_event(e);
+            dirty = true;
+            if resize {
+                terminal.autoresize()?;
+                if resumed.swap(false, Ordering::SeqCst) {
+                    reenter(terminal)?;
+                }
+                // A resize storm or a return from a stop: draw every cell anew.
+                terminal.clear()?;
             }
-            Some(Event::Resize(..)) => dirty = true,
-            _ => {}
+            if app.suspend || app.quit {
+                break;
+            }
+            if event::poll(Duration::ZERO)? {
+                event = Some(event::read()?);
+            }
+        }
+        if app.suspend {
+            app.suspend = false;
+            suspend(terminal)?;
+            resumed.store(false, Ordering::SeqCst);
+            dirty = true;
         }
         // Train on schedule even while keys keep coming (key repeat).
         if app.ticking() && Instant::now() >= next_tick {

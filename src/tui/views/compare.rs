@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 use ratatui::Frame;
@@ -11,8 +11,8 @@ use ratatui::Frame;
 use crate::activation::{Activation, Configured, CATALOG};
 use crate::format::compact;
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::chart_view::{self, ChartState};
+use crate::tui::chart_view::{self, ChartState, SampleCache};
+use crate::tui::screen::{Ctx, Effect, Input, Screen};
 
 /// The sortable columns: header and the text of a row's cell.
 /// A column: its header and how a row's cell reads.
@@ -56,6 +56,7 @@ pub struct CompareState {
     pub selected: usize,
     pub sort: usize,
     pub reverse: bool,
+    samples: SampleCache,
 }
 
 impl CompareState {
@@ -71,6 +72,22 @@ impl CompareState {
             rows.reverse();
         }
         rows
+    }
+
+    /// A click on a row of the table selects it.
+    fn click(&mut self, at: Position, body: Rect) {
+        let [table_area, _] = columns(body);
+        let inner = table_block().inner(table_area);
+        // The header takes the first row.
+        let first = inner.y + 1;
+        if !inner.contains(at) || at.y < first {
+            return;
+        }
+        let offset = table_offset(self.selected, inner.height);
+        let row = offset + usize::from(at.y - first);
+        if row < CATALOG.len() {
+            self.selected = row;
+        }
     }
 
     pub fn update(&mut self, action: Action) {
@@ -104,12 +121,64 @@ fn sort_key(a: &Activation, column: usize) -> SortKey {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.compare;
-    let theme = app.theme;
+impl Screen for CompareState {
+    fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
+        match input {
+            Input::Action(action) => self.update(action),
+            Input::Click(at) => self.click(at, ctx.body),
+            Input::Type(_) | Input::Paste(_) => {}
+        }
+        Vec::new()
+    }
+
+    fn relayout(&mut self, ctx: &Ctx) {
+        // The peaks are searched once, here rather than in the first frame.
+        default_peak(&CATALOG[0]);
+        if let Some(act) = self.rows().get(self.selected) {
+            let c = act.configured();
+            let chart = chart_rect(detail_block().inner(columns(ctx.body)[1]));
+            self.samples
+                .refresh::<_, Configured>(chart, &c, &[], &ChartState::default());
+        }
+    }
+
+    fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, ctx, frame, area);
+    }
+}
+
+/// The selected row's panel: a chart above its formula and paper.
+fn detail_block() -> Block<'static> {
+    Block::default().borders(Borders::ALL)
+}
+
+fn detail_rows(inner: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(12.min(inner.height)), Constraint::Min(0)]).areas(inner)
+}
+
+fn chart_rect(inner: Rect) -> Rect {
+    detail_rows(inner)[0]
+}
+
+fn columns(area: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Min(50), Constraint::Length(34)]).areas(area)
+}
+
+fn table_block() -> Block<'static> {
+    Block::default().title(" s sort · r reverse ")
+}
+
+/// The first body row shown: the table scrolls just enough to show the selection
+/// (`height` counts the header row).
+fn table_offset(selected: usize, height: u16) -> usize {
+    let rows = usize::from(height.saturating_sub(1).max(1));
+    (selected + 1).saturating_sub(rows)
+}
+
+fn draw(state: &CompareState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let rows = state.rows();
-    let [table_area, chart_area] =
-        Layout::horizontal([Constraint::Min(50), Constraint::Length(34)]).areas(area);
+    let [table_area, chart_area] = columns(area);
     let header = Row::new(COLUMNS.iter().enumerate().map(|(i, (name, _))| {
         let arrow = match (i == state.sort, state.reverse) {
             (true, false) => " ▲",
@@ -139,19 +208,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .header(header)
         .row_highlight_style(theme.selected())
         .block(Block::default().title(Line::styled(" s sort · r reverse ", theme.dim())));
-    let mut table_state = TableState::default().with_selected(Some(state.selected));
+    let offset = table_offset(state.selected, table_block().inner(table_area).height);
+    let mut table_state = TableState::default()
+        .with_offset(offset)
+        .with_selected(Some(state.selected));
     frame.render_stateful_widget(table, table_area, &mut table_state);
 
     if let Some(act) = rows.get(state.selected) {
-        let block = Block::default()
-            .borders(Borders::ALL)
+        let block = detail_block()
             .border_style(theme.dim())
             .title(Line::styled(format!(" {} ", act.title), theme.title()));
         let inner = block.inner(chart_area);
         frame.render_widget(block, chart_area);
-        let [chart, text] =
-            Layout::vertical([Constraint::Length(12.min(inner.height)), Constraint::Min(0)])
-                .areas(inner);
+        let [chart, text] = detail_rows(inner);
         let c = act.configured();
         chart_view::draw::<_, Configured>(
             frame,
@@ -160,7 +229,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             &[],
             &[],
             &ChartState::default(),
-            app.look,
+            ctx.look,
+            &state.samples,
         );
         let details = vec![
             Line::from(act.formula),

@@ -4,17 +4,19 @@
 use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 
 use crate::activation::{Activation, Configured, CATALOG};
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::chart_view::{self, ChartState};
+use crate::tui::chart_view::{self, ChartState, SampleCache};
+use crate::tui::screen::{Ctx, Effect, Input, Screen, TextBox};
 
 const LIST_WIDTH: u16 = 22;
+/// The filter is a name, not prose: longer input is cut.
+const FILTER_CHARS: usize = 30;
 
 pub struct ExploreState {
     pub filter: String,
@@ -27,6 +29,7 @@ pub struct ExploreState {
     pub overlays: Vec<&'static str>,
     pub chart: ChartState,
     pub markers: Vec<(String, f64, f64)>,
+    samples: SampleCache,
 }
 
 impl ExploreState {
@@ -42,6 +45,7 @@ impl ExploreState {
             overlays: Vec::new(),
             chart: ChartState::default(),
             markers: Vec::new(),
+            samples: SampleCache::default(),
         };
         state.refresh_markers();
         state
@@ -138,24 +142,117 @@ impl ExploreState {
         }
     }
 
-    /// Keys while the filter box has focus. Returns whether anything changed.
-    pub fn filter_key(&mut self, key: KeyEvent) -> bool {
+    /// A key typed into the filter box: Backspace and printable characters.
+    fn type_key(&mut self, key: KeyEvent) {
         match key.code {
-            KeyCode::Esc | KeyCode::Enter => self.filtering = false,
             KeyCode::Backspace => {
                 self.filter.pop();
-                self.select(0);
             }
-            KeyCode::Down => self.select(self.selected + 1),
-            KeyCode::Up => self.select(self.selected.saturating_sub(1)),
-            KeyCode::Char(c) if !c.is_control() && self.filter.chars().count() < 30 => {
-                self.filter.push(c);
-                self.select(0);
-            }
-            _ => return false,
+            KeyCode::Char(c) => self.push_filter(&c.to_string()),
+            _ => return,
         }
-        true
+        self.select(0);
     }
+
+    fn push_filter(&mut self, text: &str) {
+        let room = FILTER_CHARS.saturating_sub(self.filter.chars().count());
+        self.filter
+            .extend(text.chars().filter(|c| !c.is_control()).take(room));
+    }
+
+    /// Keys and paste while the filter box has focus.
+    fn filter_input(&mut self, input: Input) {
+        match input {
+            Input::Action(Action::Back) => self.filtering = false,
+            Input::Action(Action::Up) => self.select(self.selected.saturating_sub(1)),
+            Input::Action(Action::Down) => self.select(self.selected + 1),
+            Input::Type(key) => self.type_key(key),
+            Input::Paste(text) => {
+                self.push_filter(&text);
+                self.select(0);
+            }
+            Input::Action(_) | Input::Click(_) => {}
+        }
+    }
+
+    /// A click on the list selects its row; in the chart it moves the cursor.
+    fn click(&mut self, at: Position, body: Rect) {
+        let [list_area, main_area] = columns(body);
+        let list_inner = list_block(Line::raw("")).inner(list_area);
+        if list_inner.contains(at) {
+            let offset = list_offset(self.selected, list_inner.height);
+            self.select(offset + usize::from(at.y - list_inner.y));
+        } else if let Some(x) = chart_view::x_at(rows(main_area)[1], &self.chart, at) {
+            self.chart.set_cursor(x);
+        }
+    }
+}
+
+impl Screen for ExploreState {
+    fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
+        match input {
+            _ if self.filtering => self.filter_input(input),
+            Input::Action(action) => self.update(action),
+            Input::Click(at) => self.click(at, ctx.body),
+            Input::Type(_) | Input::Paste(_) => {}
+        }
+        Vec::new()
+    }
+
+    fn relayout(&mut self, ctx: &Ctx) {
+        if let Some(current) = self.current() {
+            let [_, chart] = rows(columns(ctx.body)[1]);
+            self.samples
+                .refresh(chart, &current, &self.overlay_funcs(), &self.chart);
+        }
+    }
+
+    fn text_box(&self) -> Option<TextBox> {
+        self.filtering.then_some(TextBox::Filter)
+    }
+
+    fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let [list_area, main_area] = columns(area);
+        self.draw_list(ctx, frame, list_area);
+        let Some(current) = self.current() else {
+            let message = format!(
+                "No function matches '{}'. Backspace to widen the filter.",
+                self.filter
+            );
+            frame.render_widget(Paragraph::new(message).style(ctx.theme.warn()), main_area);
+            return;
+        };
+        let [info_area, chart_area] = rows(main_area);
+        frame.render_widget(Paragraph::new(info(ctx, &current)), info_area);
+        chart_view::draw(
+            frame,
+            chart_area,
+            &current,
+            &self.overlay_funcs(),
+            &self.markers,
+            &self.chart,
+            ctx.look,
+            &self.samples,
+        );
+    }
+}
+
+fn columns(area: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(30)]).areas(area)
+}
+
+fn rows(main: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(3), Constraint::Min(6)]).areas(main)
+}
+
+/// The list's frame: a border at the right and the title (or filter) on top.
+fn list_block(title: Line<'static>) -> Block<'static> {
+    Block::default().borders(Borders::RIGHT).title(title)
+}
+
+/// The first row shown: the list scrolls just enough to show the selection.
+fn list_offset(selected: usize, height: u16) -> usize {
+    (selected + 1).saturating_sub(usize::from(height.max(1)))
 }
 
 impl Default for ExploreState {
@@ -164,36 +261,9 @@ impl Default for ExploreState {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.explore;
-    let [list_area, main_area] =
-        Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(30)]).areas(area);
-    draw_list(app, frame, list_area);
-    let Some(current) = state.current() else {
-        let message = format!(
-            "No function matches '{}'. Backspace to widen the filter.",
-            state.filter
-        );
-        frame.render_widget(Paragraph::new(message).style(app.theme.warn()), main_area);
-        return;
-    };
-    let [info_area, chart_area] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(6)]).areas(main_area);
-    frame.render_widget(Paragraph::new(info(app, &current)), info_area);
-    chart_view::draw(
-        frame,
-        chart_area,
-        &current,
-        &state.overlay_funcs(),
-        &state.markers,
-        &state.chart,
-        app.look,
-    );
-}
-
-fn info(app: &App, c: &Configured) -> Vec<Line<'static>> {
+fn info(ctx: &Ctx, c: &Configured) -> Vec<Line<'static>> {
     let act = c.act;
-    let theme = app.theme;
+    let theme = ctx.theme;
     let yes = |b: bool| if b { "yes" } else { "no" };
     vec![
         Line::from(vec![
@@ -215,43 +285,44 @@ fn info(app: &App, c: &Configured) -> Vec<Line<'static>> {
     ]
 }
 
-fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.explore;
-    let theme = app.theme;
-    let title = if state.filtering || !state.filter.is_empty() {
-        format!(
-            " /{}{} ",
-            state.filter,
-            if state.filtering { "▏" } else { "" }
-        )
-    } else {
-        " functions (/ filter) ".to_string()
-    };
-    let items: Vec<ListItem> = state
-        .visible()
-        .iter()
-        .map(|a| {
-            let mark = if state.overlays.contains(&a.name) {
-                "+ "
-            } else {
-                "  "
-            };
-            ListItem::new(format!("{mark}{}", a.name))
-        })
-        .collect();
-    let border = if state.filtering {
-        theme.key()
-    } else {
-        theme.dim()
-    };
-    let list = List::new(items)
-        .block(
-            Block::default()
-                .borders(Borders::RIGHT)
-                .border_style(border)
-                .title(Line::styled(title, border)),
-        )
-        .highlight_style(theme.selected());
-    let mut list_state = ListState::default().with_selected(Some(state.selected));
-    frame.render_stateful_widget(list, area, &mut list_state);
+impl ExploreState {
+    fn draw_list(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let state = self;
+        let theme = ctx.theme;
+        let title = if state.filtering || !state.filter.is_empty() {
+            format!(
+                " /{}{} ",
+                state.filter,
+                if state.filtering { "▏" } else { "" }
+            )
+        } else {
+            " functions (/ filter) ".to_string()
+        };
+        let items: Vec<ListItem> = state
+            .visible()
+            .iter()
+            .map(|a| {
+                let mark = if state.overlays.contains(&a.name) {
+                    "+ "
+                } else {
+                    "  "
+                };
+                ListItem::new(format!("{mark}{}", a.name))
+            })
+            .collect();
+        let border = if state.filtering {
+            theme.key()
+        } else {
+            theme.dim()
+        };
+        let block = list_block(Line::styled(title, border)).border_style(border);
+        let offset = list_offset(state.selected, block.inner(area).height);
+        let list = List::new(items)
+            .block(block)
+            .highlight_style(theme.selected());
+        let mut list_state = ListState::default()
+            .with_offset(offset)
+            .with_selected(Some(state.selected));
+        frame.render_stateful_widget(list, area, &mut list_state);
+    }
 }

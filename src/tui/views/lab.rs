@@ -15,19 +15,15 @@ use crate::course::Lesson;
 use crate::format::compact;
 use crate::func::Func;
 use crate::lab::{Health, Lab, LabConfig, StepOutcome, SCENARIOS};
-use crate::tui::action::{Action, LabAction, View};
-use crate::tui::app::App;
+use crate::tui::action::{Action, LabAction};
 use crate::tui::lab_settings::{ladder, next_activation, next_depth, partner};
+use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::lab_net::{NetworkPanel, Side};
-use crate::tui::widgets::lab_plots::{Boundary, Histogram, LossChart};
+use crate::tui::widgets::lab_net::{NetworkPanel, Side, Snapshot};
+use crate::tui::widgets::lab_plots::{percent, Boundary, Histogram, LossChart, GRID, PLANE};
 
-/// The decision boundary is sampled once per refresh on this grid (columns ×
-/// rows, about square on screen) and drawn by nearest cell, so drawing needs no
-/// network and stays a pure function of the state.
-pub const GRID: (usize, usize) = (48, 24);
-/// The input plane shown: the data sets lie within [-1, 1]² before noise.
-pub const PLANE: (f64, f64) = (-1.3, 1.3);
+mod draw;
+use draw::draw;
 
 /// While running, each tick trains for at most this long, so a key pressed
 /// meanwhile is read within a frame…
@@ -35,17 +31,6 @@ const TICK_BUDGET: Duration = Duration::from_millis(12);
 /// …and at most this many steps, so a small network's training stays watchable
 /// (about 150 steps a second) instead of finishing in a blink.
 const STEPS_PER_TICK: u64 = 5;
-
-/// What the panels show of one run, measured after the last change: drawing
-/// takes `&App`, and measuring needs the network's buffers (`&mut Lab`).
-#[derive(Debug, Clone)]
-pub struct Snapshot {
-    pub health: Health,
-    /// σ(network) on the `GRID` over `PLANE`, top row first.
-    pub grid: Vec<f64>,
-    /// The selected layer's pre-activations, one row of points per neuron.
-    pub pre: Vec<f64>,
-}
 
 /// One side of the lab (two in A/B mode).
 #[derive(Debug, Clone)]
@@ -55,17 +40,16 @@ pub struct Run {
 }
 
 impl Run {
-    fn new(lab: Lab, layer: usize) -> Run {
-        let mut run = Run {
+    /// A run not measured yet (the lab measures before the next frame).
+    fn new(lab: Lab) -> Run {
+        Run {
             lab,
             snap: Snapshot {
                 health: empty_health(),
                 grid: Vec::new(),
                 pre: Vec::new(),
             },
-        };
-        run.measure(layer);
-        run
+        }
     }
 
     fn measure(&mut self, layer: usize) {
@@ -75,6 +59,11 @@ impl Run {
             grid: self.lab.decision_grid(cols, rows, PLANE),
             pre: self.lab.pre_activations(layer),
         };
+    }
+
+    /// Only the histogram's layer changed: the network did not.
+    fn measure_layer(&mut self, layer: usize) {
+        self.snap.pre = self.lab.pre_activations(layer);
     }
 
     pub fn label(&self) -> String {
@@ -112,9 +101,16 @@ pub struct LabState {
     pub origin: String,
     /// A note for the learner: what a scenario shows, why training stopped.
     pub message: Option<String>,
+    /// The preset's or scenario's length, for starting over from step 0 (A/B):
+    /// `None` once the settings were changed by hand.
+    preset_steps: Option<u64>,
     /// The lesson whose preset was loaded last (`None` before the first visit), so
     /// leaving the lab and coming back keeps the learner's changes.
     loaded_day: Option<Option<u32>>,
+    /// A step or setting changed since the runs were last measured.
+    stale: bool,
+    /// Only the histogram's layer changed since then.
+    stale_layer: bool,
 }
 
 impl Default for LabState {
@@ -134,7 +130,10 @@ impl LabState {
             target: None,
             origin,
             message: None,
+            preset_steps: None,
             loaded_day: None,
+            stale: false,
+            stale_layer: false,
         };
         state.rebuild();
         state
@@ -161,12 +160,24 @@ impl LabState {
         self.runs.iter().any(|r| r.lab.diverged())
     }
 
-    /// Load the lesson's preset the first time the lab is shown for it.
+    /// Load the lesson's preset the first time the lab is shown for its day. Each
+    /// day starts fresh from its own preset: A/B mode and changes made on another
+    /// day stay behind, and the message line says so when something was dropped.
     pub fn enter(&mut self, lesson: Option<&Lesson>) {
         let day = lesson.map(|l| l.day);
-        if self.loaded_day != Some(day) {
-            self.loaded_day = Some(day);
-            self.load_lesson(lesson);
+        if self.loaded_day == Some(day) {
+            return;
+        }
+        let left = self.loaded_day.flatten();
+        let dropped = self.is_ab() || self.step_count() > 0 || self.origin == "changed";
+        self.loaded_day = Some(day);
+        self.other = None;
+        self.message = None;
+        self.load_lesson(lesson);
+        if let (Some(left), Some(day), true, None) = (left, day, dropped, &self.message) {
+            self.message = Some(format!(
+                "day {day} starts fresh from its own preset (A/B and changes stay with day {left})"
+            ));
         }
     }
 
@@ -197,6 +208,7 @@ impl LabState {
         self.config = config;
         self.origin = origin;
         self.target = target;
+        self.preset_steps = target;
         self.running = false;
         if self.other.is_some() {
             self.other = Some(partner(&self.config.activation));
@@ -217,16 +229,16 @@ impl LabState {
         };
         self.layer = self.layer.min(self.config.hidden.len() - 1);
         let b = self.other.clone().map(|f| a.twin(f));
-        self.runs = std::iter::once(a)
-            .chain(b)
-            .map(|lab| Run::new(lab, self.layer))
-            .collect();
+        self.runs = std::iter::once(a).chain(b).map(Run::new).collect();
+        // Measured once before the next frame, however many settings change.
+        self.stale = true;
     }
 
     /// A setting changed: start over from step 0 with the same seed.
     fn changed(&mut self) {
         self.origin = "changed".into();
         self.target = None;
+        self.preset_steps = None;
         self.message = None;
         self.running = false;
         self.rebuild();
@@ -237,6 +249,7 @@ impl LabState {
         for run in &mut self.runs {
             run.measure(layer);
         }
+        self.stale = false;
     }
 
     pub fn update(&mut self, action: LabAction, lesson: Option<&Lesson>) {
@@ -284,7 +297,7 @@ impl LabState {
                 self.message = None;
                 self.load_lesson(lesson);
             }
-            // Needs the Playground's formula: handled by `App::lab_update`.
+            // Needs the Playground's formula: asked of the app (`use_formula`).
             LabAction::UseFormula => {}
         }
     }
@@ -305,8 +318,10 @@ impl LabState {
             Some(_) => None,
             None => Some(partner(&self.config.activation)),
         };
-        // Both sides must start together to stay in lock-step.
+        // Both sides must start together to stay in lock-step; from step 0 the
+        // preset's length applies again.
         self.running = false;
+        self.target = self.preset_steps;
         self.rebuild();
     }
 
@@ -326,12 +341,13 @@ impl LabState {
         };
         self.other = Some(next_activation(current, Some(&self.config.activation)));
         self.running = false;
+        self.target = self.preset_steps;
         self.rebuild();
     }
 
     fn select_layer(&mut self, layer: usize) {
         self.layer = layer.min(self.config.hidden.len() - 1);
-        self.measure();
+        self.stale_layer = true;
     }
 
     fn run_pause(&mut self) {
@@ -351,14 +367,15 @@ impl LabState {
         self.running = true;
     }
 
-    /// `n` steps of every run, then measure once.
+    /// `n` steps of every run; measured once before the next frame (`settle`),
+    /// however many keys come in meanwhile.
     fn train(&mut self, n: u64) {
         for _ in 0..n {
             if !self.step_once() {
                 break;
             }
         }
-        self.measure();
+        self.stale = true;
     }
 
     /// One step of every run in lock-step. Returns whether training may go on:
@@ -375,7 +392,7 @@ impl LabState {
 
     /// Train for one frame while running: a bounded, time-boxed slice of steps.
     /// Returns whether anything changed.
-    pub fn tick(&mut self) -> bool {
+    fn train_slice(&mut self) -> bool {
         if !self.running {
             return false;
         }
@@ -397,8 +414,71 @@ impl LabState {
                 break;
             }
         }
-        self.measure();
+        self.stale = true;
         true
+    }
+
+    /// Measure the runs if a step or the histogram's layer changed.
+    pub fn settle_now(&mut self) {
+        if self.stale {
+            self.measure();
+        } else if self.stale_layer {
+            let layer = self.layer;
+            for run in &mut self.runs {
+                run.measure_layer(layer);
+            }
+        }
+        self.stale_layer = false;
+    }
+
+    /// `f`: train with the Playground's formula, or say why not.
+    pub fn use_formula(&mut self, formula: FormulaForLab) {
+        match formula {
+            Ok(f) => self.use_activation(f),
+            Err(why) => self.message = Some(why),
+        }
+    }
+
+    fn apply(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
+        match action {
+            Action::Lab(LabAction::UseFormula) => return vec![Effect::TrainPlaygroundFormula],
+            Action::Lab(lab_action) => self.update(lab_action, ctx.lesson),
+            // ↑/↓ (and the wheel) pick the histogram's layer, like [ and ].
+            Action::Up => self.update(LabAction::PrevLayer, ctx.lesson),
+            Action::Down => self.update(LabAction::NextLayer, ctx.lesson),
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+impl Screen for LabState {
+    fn on_enter(&mut self, ctx: &Ctx) -> Vec<Effect> {
+        self.enter(ctx.lesson);
+        Vec::new()
+    }
+
+    fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
+        match input {
+            Input::Action(action) => self.apply(action, ctx),
+            Input::Type(_) | Input::Paste(_) | Input::Click(_) => Vec::new(),
+        }
+    }
+
+    fn settle(&mut self) {
+        self.settle_now();
+    }
+
+    fn ticking(&self) -> bool {
+        self.running
+    }
+
+    fn tick(&mut self) -> bool {
+        self.train_slice()
+    }
+
+    fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, ctx, frame, area);
     }
 }
 
@@ -414,254 +494,6 @@ fn diverged_message(runs: &[Run]) -> String {
     )
 }
 
-impl App {
-    /// Keep the lab on the current lesson's preset while it is shown.
-    pub(crate) fn sync_lab(&mut self) {
-        if self.view == View::Lab {
-            let lesson = self.course.lessons.get(self.lesson_index);
-            self.lab.enter(lesson);
-        }
-    }
-
-    /// `f`: train with the formula in the Playground's box, if it parses.
-    fn train_playground_formula(&mut self) {
-        let playground = &self.playground;
-        let problem = if playground.text().trim().is_empty() {
-            Some("type a formula in the Playground (6) first".to_string())
-        } else {
-            playground
-                .error()
-                .map(|e| format!("the Playground's formula does not parse: {e}"))
-        };
-        match (problem, playground.current()) {
-            (None, Some(formula)) => self.lab.use_activation(formula),
-            (problem, _) => self.lab.message = problem,
-        }
-    }
-
-    pub(crate) fn lab_update(&mut self, action: Action) {
-        let lesson = self.course.lessons.get(self.lesson_index);
-        match action {
-            Action::Lab(LabAction::UseFormula) => self.train_playground_formula(),
-            Action::Lab(lab_action) => self.lab.update(lab_action, lesson),
-            // ↑/↓ pick the histogram's layer, like [ and ].
-            Action::Up => self.lab.update(LabAction::PrevLayer, lesson),
-            Action::Down => self.lab.update(LabAction::NextLayer, lesson),
-            _ => {}
-        }
-    }
-
-    /// Whether the event loop must wake up to train (else it blocks on input).
-    pub fn ticking(&self) -> bool {
-        self.view == View::Lab && self.lab.running
-    }
-
-    /// One frame of training; returns whether a redraw is needed.
-    pub fn tick(&mut self) -> bool {
-        self.ticking() && self.lab.tick()
-    }
-}
-
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.lab;
-    // A message wraps onto a second line rather than lose its end.
-    let message_rows = state.message.as_ref().map_or(0, |m| {
-        let width = usize::from(area.width.max(1));
-        m.chars().count().div_ceil(width).min(2) as u16
-    });
-    let [status, message, _, panels] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(message_rows),
-        Constraint::Length(u16::from(area.height >= 24)),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(status_lines(state, app.theme)), status);
-    if let Some(text) = &state.message {
-        let style = if state.diverged() {
-            app.theme.bad()
-        } else {
-            app.theme.warn()
-        };
-        let paragraph = Paragraph::new(Line::styled(text.clone(), style)).wrap(Wrap { trim: true });
-        frame.render_widget(paragraph, message);
-    }
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)])
-            .spacing(1)
-            .areas(panels);
-    draw_left(app, frame, left);
-    draw_right(app, frame, right);
-}
-
-fn sides(state: &LabState) -> Vec<Side<'_>> {
-    let ab = state.is_ab();
-    state
-        .runs
-        .iter()
-        .zip(["A", "B"])
-        .map(|(run, tag)| Side {
-            tag: if ab { tag } else { "" },
-            run,
-        })
-        .collect()
-}
-
-/// The network with its gradient bars above the histogram.
-fn draw_left(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.lab;
-    let sides = sides(state);
-    let wanted = NetworkPanel::rows_wanted(state.config.hidden.len(), sides.len()) as u16;
-    let net_rows = wanted.min(area.height.saturating_sub(7).max(area.height / 2));
-    let [net, hist] =
-        Layout::vertical([Constraint::Length(net_rows), Constraint::Min(0)]).areas(area);
-    let panel = NetworkPanel {
-        sides: &sides,
-        selected: state.layer,
-        theme: app.theme,
-    };
-    frame.render_widget(panel, net);
-    split_sides(frame, hist, &sides, |frame, rect, side| {
-        frame.render_widget(
-            Histogram {
-                side,
-                layer: state.layer,
-                theme: app.theme,
-                look: app.look,
-            },
-            rect,
-        )
-    });
-}
-
-/// The decision boundary above the loss curve.
-fn draw_right(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.lab;
-    let sides = sides(state);
-    let [boundary, loss] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(area);
-    split_sides(frame, boundary, &sides, |frame, rect, side| {
-        frame.render_widget(
-            Boundary {
-                side,
-                theme: app.theme,
-            },
-            rect,
-        )
-    });
-    frame.render_widget(
-        LossChart {
-            sides: &sides,
-            theme: app.theme,
-            look: app.look,
-        },
-        loss,
-    );
-}
-
-/// Draw one panel per side, side by side in A/B mode.
-fn split_sides(
-    frame: &mut Frame,
-    area: Rect,
-    sides: &[Side],
-    mut draw: impl FnMut(&mut Frame, Rect, &Side),
-) {
-    let rects = Layout::horizontal(vec![
-        Constraint::Ratio(1, sides.len().max(1) as u32);
-        sides.len()
-    ])
-    .spacing(1)
-    .split(area);
-    for (side, rect) in sides.iter().zip(rects.iter()) {
-        draw(frame, *rect, side);
-    }
-}
-
-/// Settings, then figures and whether it runs.
-fn status_lines(state: &LabState, theme: Theme) -> Vec<Line<'static>> {
-    let c = &state.config;
-    let init = if c.init_gain == 1.0 {
-        c.init.to_string()
-    } else {
-        format!("{} ×{}", c.init, compact(c.init_gain, 3))
-    };
-    let shape: Vec<String> = std::iter::once(2)
-        .chain(c.hidden.iter().copied())
-        .chain([1])
-        .map(|w| w.to_string())
-        .collect();
-    let activations = match &state.other {
-        Some(b) => format!("A {} vs B {}", c.activation.label(), b.label()),
-        None => c.activation.label(),
-    };
-    let settings = Line::from(vec![
-        Span::styled(activations, theme.title()),
-        Span::styled(
-            format!(
-                " · {init} · lr {} · {} · {} · seed {} · {}",
-                compact(c.lr, 4),
-                c.dataset,
-                shape.join("-"),
-                c.seed,
-                state.origin
-            ),
-            theme.dim(),
-        ),
-    ]);
-    vec![settings, figures_line(state, theme)]
-}
-
-/// "step 120 ‖ paused · loss 0.352 train 86% test 84%", per side in A/B mode.
-fn figures_line(state: &LabState, theme: Theme) -> Line<'static> {
-    let (mark, style) = if state.running {
-        ("▶ running", theme.good())
-    } else {
-        ("‖ paused", theme.dim())
-    };
-    let mut spans = vec![
-        Span::styled(format!("step {} ", state.step_count()), theme.title()),
-        Span::styled(mark, style),
-    ];
-    let sides = sides(state);
-    if let [side] = sides.as_slice() {
-        let h = &side.run.snap.health;
-        spans.push(Span::raw(format!(
-            " · loss {} train {} test {}",
-            compact(h.loss, 3),
-            percent(h.accuracy),
-            percent(h.test_accuracy)
-        )));
-    } else if let [a, b] = sides.as_slice() {
-        // A/B: grouped by figure, so both sides fit in 80 columns.
-        let both = |figure: fn(&Health) -> String| {
-            let [a, b] = [a, b].map(|s| figure(&s.run.snap.health));
-            format!("A {a} B {b}")
-        };
-        spans.push(Span::raw(format!(
-            " · loss {} · train {} · test {}",
-            both(|h| compact(h.loss, 3)),
-            both(|h| percent(h.accuracy)),
-            both(|h| percent(h.test_accuracy))
-        )));
-    }
-    for side in sides.iter().filter(|s| s.run.lab.diverged()) {
-        let tag = if side.tag.is_empty() { "" } else { " " };
-        spans.push(Span::styled(
-            format!(" ·{tag}{} DIVERGED", side.tag),
-            theme.bad(),
-        ));
-    }
-    Line::from(spans)
-}
-
-pub fn percent(v: f64) -> String {
-    if v.is_finite() {
-        format!("{:.0}%", 100.0 * v)
-    } else {
-        "–".into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -673,7 +505,7 @@ mod tests {
             ..LabState::default()
         };
         state.update(LabAction::RunPause, None);
-        while state.tick() {}
+        while state.train_slice() {}
         assert_eq!(state.step_count(), 3);
         assert!(!state.running);
         // A linear network at a large learning rate blows up.
@@ -685,7 +517,7 @@ mod tests {
         let mut state = LabState::new(diverging, "test".into());
         state.update(LabAction::RunPause, None);
         for _ in 0..100 {
-            state.tick();
+            state.train_slice();
         }
         assert!(state.diverged() && !state.running);
         assert!(state.message.as_deref().unwrap_or("").contains("DIVERGED"));

@@ -1,7 +1,5 @@
 //! View 1, Lesson: the lesson's Markdown, scrollable, with a live chart of its
-//! functions beside it (wide terminals) or below it (tall ones).
-
-use std::cell::{Cell, RefCell};
+//! functions beside it (wide terminals) or below it (tall ones), and the note pad.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -10,12 +8,13 @@ use ratatui::widgets::{
 };
 use ratatui::Frame;
 
+use super::notes::NotesState;
 use crate::activation::Configured;
 use crate::course::markdown::{self, MdLine};
 use crate::course::Lesson;
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::chart_view::{self, ChartState};
+use crate::tui::chart_view::{self, ChartState, SampleCache};
+use crate::tui::screen::{Ctx, Effect, Input, Screen, TextBox};
 use crate::tui::widgets::markdown::to_lines;
 
 /// Beside the text from this width; below it from this height.
@@ -24,26 +23,31 @@ const BELOW_CHART_HEIGHT: u16 = 34;
 
 #[derive(Default)]
 pub struct LessonState {
+    /// The day loaded (`None` before the first load).
+    day: Option<Option<u32>>,
     pub scroll: usize,
     pub chart: ChartState,
     /// The lesson's functions: the first is drawn with f′, the rest as overlays.
     pub funcs: Vec<Configured>,
     pub markers: Vec<(String, f64, f64)>,
     body: String,
-    /// Rendered Markdown for the last width drawn (a cache: rendering is pure).
-    rendered: RefCell<Option<(usize, Vec<MdLine>)>>,
-    /// Lines and visible height at the last draw, to clamp scrolling.
-    total_lines: Cell<usize>,
-    page: Cell<usize>,
+    /// The Markdown rendered for `width` (done in `relayout`, never while drawing).
+    rendered: Vec<MdLine>,
+    width: usize,
+    /// Visible text rows.
+    page: usize,
+    pub notes: NotesState,
+    samples: SampleCache,
 }
 
 impl LessonState {
-    pub fn load(&mut self, lesson: Option<&Lesson>) {
+    fn load(&mut self, lesson: Option<&Lesson>) {
+        self.day = Some(lesson.map(|l| l.day));
         self.scroll = 0;
         self.chart = ChartState::default();
         self.funcs = lesson.map(Lesson::plotted).unwrap_or_default();
         self.body = lesson.map(|l| l.body.clone()).unwrap_or_default();
-        self.rendered.replace(None);
+        self.width = 0;
         self.refresh_markers();
     }
 
@@ -55,21 +59,23 @@ impl LessonState {
             .unwrap_or_default();
     }
 
-    fn max_scroll(&self) -> usize {
-        self.total_lines
-            .get()
-            .saturating_sub(self.page.get().max(1))
+    /// How far the text scrolls: its last line at the bottom.
+    pub fn max_scroll(&self) -> usize {
+        self.rendered.len().saturating_sub(self.page.max(1))
     }
 
-    pub fn update(&mut self, action: Action) {
-        let page = self.page.get().max(1);
+    /// Lines of the rendered lesson (for tests and the help of wheel scrolling).
+    pub fn line_count(&self) -> usize {
+        self.rendered.len()
+    }
+
+    fn apply(&mut self, action: Action) {
+        let page = self.page.max(2) - 1;
         match action {
             Action::Down => self.scroll += 1,
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll += page.saturating_sub(1).max(1),
-            Action::PageUp => {
-                self.scroll = self.scroll.saturating_sub(page.saturating_sub(1).max(1))
-            }
+            Action::PageDown => self.scroll += page,
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = usize::MAX,
             Action::ParamUp | Action::ParamDown => {
@@ -89,43 +95,143 @@ impl LessonState {
         self.scroll = self.scroll.min(self.max_scroll());
     }
 
-    fn lines(&self, width: usize) -> Vec<MdLine> {
-        let mut cache = self.rendered.borrow_mut();
-        match cache.as_ref() {
-            Some((w, lines)) if *w == width => lines.clone(),
-            _ => {
-                let lines = markdown::render(&self.body, width);
-                *cache = Some((width, lines.clone()));
-                lines
+    /// Keys and paste while the note pad is open.
+    fn notes_input(&mut self, input: Input) -> Vec<Effect> {
+        match input {
+            Input::Action(Action::Back) => self.close_notes(),
+            Input::Type(key) => {
+                self.notes.type_key(key);
+                Vec::new()
             }
+            Input::Paste(text) => {
+                self.notes.paste(&text);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn close_notes(&mut self) -> Vec<Effect> {
+        self.notes
+            .close()
+            .map(|change| Effect::Record(vec![change]))
+            .into_iter()
+            .collect()
+    }
+
+    /// The chart under a click moves its cursor there.
+    fn click(&mut self, at: ratatui::layout::Position, ctx: &Ctx) {
+        let (_, Some(chart_area)) = split(ctx.body, !self.funcs.is_empty()) else {
+            return;
+        };
+        let inner = chart_block().inner(chart_area);
+        if let Some(x) = chart_view::x_at(inner, &self.chart, at) {
+            self.chart.set_cursor(x);
         }
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.lesson;
-    let (text_area, chart_area) = split(area, !state.funcs.is_empty());
-    draw_text(app, frame, text_area);
-    super::notes::draw(app, frame, text_area);
-    if let (Some(chart_area), Some(main)) = (chart_area, state.funcs.first()) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(app.theme.dim())
-            .title(Line::styled(" chart ", app.theme.dim()));
-        let inner = block.inner(chart_area);
-        frame.render_widget(block, chart_area);
-        chart_view::draw(
-            frame,
-            inner,
-            main,
-            &state.funcs[1..],
-            &state.markers,
-            &state.chart,
-            app.look,
-        );
+impl Screen for LessonState {
+    fn on_enter(&mut self, ctx: &Ctx) -> Vec<Effect> {
+        if self.day == Some(ctx.day()) {
+            return Vec::new();
+        }
+        // Notes left open on another day are saved before the day changes.
+        let effects = self.close_notes();
+        self.load(ctx.lesson);
+        self.relayout(ctx);
+        effects
+    }
+
+    fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
+        if self.notes.is_open() {
+            return self.notes_input(input);
+        }
+        match input {
+            Input::Action(Action::EditNotes) => {
+                if let Some(lesson) = ctx.lesson {
+                    self.notes.open(&lesson.slug, ctx.progress);
+                }
+            }
+            Input::Action(action) => self.apply(action),
+            Input::Click(at) => self.click(at, ctx),
+            Input::Type(_) | Input::Paste(_) => {}
+        }
+        Vec::new()
+    }
+
+    fn relayout(&mut self, ctx: &Ctx) {
+        let (text_area, chart_area) = split(ctx.body, !self.funcs.is_empty());
+        let width = usize::from(text_area.width.saturating_sub(3));
+        if width != self.width {
+            self.rendered = markdown::render(&self.body, width);
+            self.width = width;
+        }
+        self.page = usize::from(text_area.height);
+        self.scroll = self.scroll.min(self.max_scroll());
+        if let (Some(chart), Some(main)) = (chart_area, self.funcs.first()) {
+            let inner = chart_block().inner(chart);
+            self.samples
+                .refresh(inner, main, &self.funcs[1..], &self.chart);
+        }
+    }
+
+    fn text_box(&self) -> Option<TextBox> {
+        self.notes.is_open().then_some(TextBox::Notes)
+    }
+
+    fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let (text_area, chart_area) = split(area, !self.funcs.is_empty());
+        self.draw_text(ctx, frame, text_area);
+        self.notes.draw(ctx.theme, frame, text_area);
+        if let (Some(chart_area), Some(main)) = (chart_area, self.funcs.first()) {
+            let block = chart_block()
+                .border_style(ctx.theme.dim())
+                .title(Line::styled(" chart ", ctx.theme.dim()));
+            let inner = block.inner(chart_area);
+            frame.render_widget(block, chart_area);
+            chart_view::draw(
+                frame,
+                inner,
+                main,
+                &self.funcs[1..],
+                &self.markers,
+                &self.chart,
+                ctx.look,
+                &self.samples,
+            );
+        }
     }
 }
 
+impl LessonState {
+    fn draw_text(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let height = usize::from(area.height);
+        let scroll = self.scroll.min(self.max_scroll());
+        let end = (scroll + height).min(self.rendered.len());
+        let visible = to_lines(&self.rendered[scroll.min(end)..end], ctx.theme);
+        let text_area = Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(2),
+            ..area
+        };
+        frame.render_widget(Paragraph::new(visible), text_area);
+        if self.rendered.len() > height {
+            let mut bar = ScrollbarState::new(self.max_scroll()).position(scroll);
+            frame.render_stateful_widget(
+                Scrollbar::new(ScrollbarOrientation::VerticalRight),
+                area,
+                &mut bar,
+            );
+        }
+    }
+}
+
+fn chart_block() -> Block<'static> {
+    Block::default().borders(Borders::ALL)
+}
+
+/// The text and (when there is room) the chart.
 fn split(area: Rect, has_chart: bool) -> (Rect, Option<Rect>) {
     if !has_chart {
         return (area, None);
@@ -140,30 +246,5 @@ fn split(area: Rect, has_chart: bool) -> (Rect, Option<Rect>) {
         (text, Some(chart))
     } else {
         (area, None)
-    }
-}
-
-fn draw_text(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.lesson;
-    let width = area.width.saturating_sub(3) as usize;
-    let lines = to_lines(&state.lines(width), app.theme);
-    let height = area.height as usize;
-    state.total_lines.set(lines.len());
-    state.page.set(height);
-    let scroll = state.scroll.min(state.max_scroll());
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
-    let text_area = Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    frame.render_widget(Paragraph::new(visible), text_area);
-    if state.total_lines.get() > height {
-        let mut bar = ScrollbarState::new(state.max_scroll()).position(scroll);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            area,
-            &mut bar,
-        );
     }
 }

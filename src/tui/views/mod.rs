@@ -1,4 +1,7 @@
-//! One file per view, plus the frame around them (header, tabs, footer).
+//! One file per view (each a `Screen`), the overlays (help, tour, Today) and the
+//! frame around them: header, tabs, notice and footer. Nothing here knows the app:
+//! the frame is drawn from plain values, and where its parts sit is a pure
+//! function of the terminal's size (`chrome`), so the mouse can find them.
 
 pub mod compare;
 pub mod explore;
@@ -9,6 +12,7 @@ pub mod notes;
 pub mod playground;
 pub mod quiz;
 pub mod today;
+pub mod tour;
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -16,106 +20,118 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::action::View;
-use super::app::App;
-use super::keys::footer;
+use super::theme::Theme;
 
 /// Below this the layout cannot work; the app says so instead of drawing garbage.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
-/// Draw the whole app.
-pub fn draw(app: &App, frame: &mut Frame) {
-    let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        draw_too_small(app, frame, area);
-        return;
-    }
-    let [header, tabs, body, notice, foot] = Layout::vertical([
+/// Where the frame's parts sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chrome {
+    pub header: Rect,
+    pub tabs: Rect,
+    /// The view's own area.
+    pub body: Rect,
+    pub notice: Rect,
+    pub footer: Rect,
+}
+
+/// The frame's layout for a terminal `area`, with or without a notice line.
+pub fn chrome(area: Rect, notice: bool) -> Chrome {
+    let [header, tabs, body, notice, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(5),
-        Constraint::Length(u16::from(app.notice.is_some())),
+        Constraint::Length(u16::from(notice)),
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_header(app, frame, header);
-    draw_tabs(app, frame, tabs);
+    // A blank row between the tabs and the view.
     let body = Rect {
         y: body.y + 1,
         height: body.height.saturating_sub(1),
         ..body
     };
-    match app.view {
-        View::Lesson => lesson::draw(app, frame, body),
-        View::Explore => explore::draw(app, frame, body),
-        View::Compare => compare::draw(app, frame, body),
-        View::Playground => playground::draw(app, frame, body),
-        View::Quiz => quiz::draw(app, frame, body),
-        View::Lab => lab::draw(app, frame, body),
-    }
-    if let Some(text) = &app.notice {
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                format!(" {text}  (Esc hides)"),
-                app.theme.warn(),
-            )),
-            notice,
-        );
-    }
-    draw_footer(app, frame, foot);
-    if app.learner.today_open {
-        today::draw(app, frame, body);
-    }
-    if app.help {
-        help::draw(app, frame, area);
+    Chrome {
+        header,
+        tabs,
+        body,
+        notice,
+        footer,
     }
 }
 
-fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let total = app.course.lessons.len();
-    let title = match app.current_lesson() {
-        Some(lesson) => format!("Day {} of {total} · {}", lesson.day, lesson.title),
-        None => "No lessons loaded (see `acttutor check`)".to_string(),
-    };
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn draw_header(frame: &mut Frame, area: Rect, theme: Theme, title: &str) {
     let line = Line::from(vec![
         Span::styled(" acttutor ", theme.selected()),
         Span::raw(" "),
-        Span::styled(title, theme.title()),
+        Span::styled(title.to_string(), theme.title()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
+fn tab_label(view: View) -> String {
+    format!(" {} {} ", view.index() + 1, view.title())
+}
+
+/// Each tab's columns: a space, then the labels one space apart.
+fn tab_spans(area: Rect) -> impl Iterator<Item = (View, u16, u16)> {
+    let mut x = area.x + 1;
+    View::ALL.into_iter().map(move |view| {
+        let width = tab_label(view).chars().count() as u16;
+        let span = (view, x, x + width);
+        x += width + 1;
+        span
+    })
+}
+
+/// The tab under column `x` of the tab row `area`.
+pub fn tab_at(area: Rect, x: u16) -> Option<View> {
+    tab_spans(area)
+        .find(|(_, from, to)| (*from..*to).contains(&x))
+        .map(|(view, _, _)| view)
+}
+
+pub fn draw_tabs(frame: &mut Frame, area: Rect, theme: Theme, active: View) {
     let mut spans = vec![Span::raw(" ")];
     for view in View::ALL {
-        let active = view == app.view;
-        let label = format!(" {} {} ", view.index() + 1, view.title());
-        spans.push(Span::styled(label, app.theme.tab(active)));
+        spans.push(Span::styled(tab_label(view), theme.tab(view == active)));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+pub fn draw_notice(frame: &mut Frame, area: Rect, theme: Theme, text: &str) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {text}  (Esc hides)"), theme.warn())),
+        area,
+    );
+}
+
+/// The footer: "key hint" pairs, as many as fit.
+pub fn draw_footer(frame: &mut Frame, area: Rect, theme: Theme, hints: &[(String, &str)]) {
     let mut spans = vec![Span::raw(" ")];
     let mut width = 1;
-    for (keys, hint) in footer(app.view) {
+    for (keys, hint) in hints {
         let piece = keys.chars().count() + hint.chars().count() + 3;
         if width + piece > area.width as usize {
             break;
         }
         width += piece;
-        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(keys.clone(), theme.key()));
         spans.push(Span::styled(format!(" {hint}  "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     let text = vec![
-        Line::styled("Terminal too small", app.theme.warn()),
+        Line::styled("Terminal too small", theme.warn()),
         Line::raw(format!(
             "acttutor needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
             area.width, area.height

@@ -8,7 +8,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
@@ -19,10 +19,14 @@ use crate::activation::{Kind, CATALOG};
 use crate::expr::{self, Compiled, ExprError, FormulaVerdict};
 use crate::format::compact;
 use crate::func::Func;
+use crate::learner::Change;
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::chart_view::{self, ChartState, Evaluate};
+use crate::tui::chart_view::{self, ChartState, Evaluate, SampleCache};
+use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen, TextBox};
 use crate::tui::theme::Theme;
+
+mod draw;
+use draw::draw;
 
 /// The formula the box starts with: Mish, built from pieces the learner knows.
 pub const EXAMPLE: &str = "x*tanh(ln(1+exp(x)))";
@@ -82,6 +86,7 @@ pub struct PlaygroundState {
     markers: Vec<(String, f64, f64)>,
     /// Feedback on the last Enter / load / remove, until the next edit.
     feedback: Option<String>,
+    samples: SampleCache,
 }
 
 impl PlaygroundState {
@@ -101,6 +106,7 @@ impl PlaygroundState {
             chart: ChartState::default(),
             markers: Vec::new(),
             feedback: None,
+            samples: SampleCache::default(),
         };
         state.reparse();
         state
@@ -192,25 +198,84 @@ impl PlaygroundState {
         }
     }
 
-    /// Keys while the box has focus; returns whether anything changed. Enter keeps
-    /// the formula, Esc leaves the box, Tab does nothing (a tab in a formula is
-    /// never wanted, and switching views mid-word would surprise).
-    pub fn input_key(&mut self, key: KeyEvent) -> bool {
+    /// A key typed into the box. Ctrl-M and a typed newline are Enter: the box
+    /// stays one line.
+    fn type_key(&mut self, key: KeyEvent) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Esc => self.set_editing(false),
-            // Ctrl-M and a typed newline are Enter too: the box stays one line.
-            KeyCode::Enter | KeyCode::Char('\n' | '\r') => self.keep(),
+            KeyCode::Char('\n' | '\r') => self.keep(),
             KeyCode::Char('m' | 'j') if ctrl => self.keep(),
-            KeyCode::Tab | KeyCode::BackTab => return false,
+            // A tab in a formula is never wanted.
+            KeyCode::Tab | KeyCode::BackTab => {}
             _ => {
                 if self.input.input(key) {
-                    self.feedback = None;
-                    self.reparse();
+                    self.edited();
                 }
             }
         }
-        true
+    }
+
+    /// A paste is one insertion (on one line) and one parse, however long.
+    fn paste(&mut self, text: &str) {
+        if self.input.insert_str(text.replace(['\r', '\n'], " ")) {
+            self.edited();
+        }
+    }
+
+    fn edited(&mut self) {
+        self.feedback = None;
+        self.reparse();
+    }
+
+    /// Keys and paste while the box has focus.
+    fn box_input(&mut self, input: Input) {
+        match input {
+            Input::Action(Action::Back) => self.set_editing(false),
+            Input::Action(Action::KeepFormula) => self.keep(),
+            Input::Type(key) => self.type_key(key),
+            Input::Paste(text) => self.paste(&text),
+            Input::Action(_) | Input::Click(_) => {}
+        }
+    }
+
+    /// The formula on the chart, labelled for its legend.
+    fn shown(&self) -> Option<Shown> {
+        let compiled = self.current.as_ref()?;
+        Some(Shown {
+            func: Func::Expr(compiled.clone()),
+            label: short_label(compiled.source(), self.is_stale()),
+        })
+    }
+
+    /// The catalog function compared with, drawn over the formula.
+    fn overlays(&self) -> Vec<Func> {
+        self.comparison
+            .map(|i| comparisons()[i].func.clone())
+            .into_iter()
+            .collect()
+    }
+
+    /// The formula the lab trains with `f`, or why it cannot.
+    pub fn formula_for_lab(&self) -> FormulaForLab {
+        if self.text().trim().is_empty() {
+            return Err("type a formula in the Playground (6) first".into());
+        }
+        if let Some(e) = self.error() {
+            return Err(format!("the Playground's formula does not parse: {e}"));
+        }
+        self.current()
+            .ok_or_else(|| "type a formula in the Playground (6) first".into())
+    }
+
+    /// A click in the chart moves its cursor; on the saved list, selects a row.
+    fn click(&mut self, at: Position, body: Rect) {
+        let parts = layout(body);
+        if let Some(x) = chart_view::x_at(parts.chart, &self.chart, at) {
+            self.chart.set_cursor(x);
+        } else if parts.saved_rows.contains(at) && !self.saved.is_empty() {
+            let offset = list_offset(self.selected, parts.saved_rows.height);
+            self.select(offset + usize::from(at.y - parts.saved_rows.y));
+        }
     }
 
     fn set_editing(&mut self, editing: bool) {
@@ -304,6 +369,84 @@ impl PlaygroundState {
     }
 }
 
+impl Screen for PlaygroundState {
+    fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
+        match input {
+            _ if self.editing => self.box_input(input),
+            Input::Action(action) => self.update(action),
+            Input::Click(at) => self.click(at, ctx.body),
+            Input::Type(_) | Input::Paste(_) => {}
+        }
+        // The learner's list is saved with the progress whenever it changes.
+        if self.take_saved_changed() {
+            vec![Effect::Record(vec![Change::Formulas(self.saved.clone())])]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn relayout(&mut self, ctx: &Ctx) {
+        if let Some(shown) = self.shown() {
+            let area = layout(ctx.body).chart;
+            self.samples
+                .refresh(area, &shown, &self.overlays(), &self.chart);
+        }
+    }
+
+    fn text_box(&self) -> Option<TextBox> {
+        self.editing.then_some(TextBox::Formula)
+    }
+
+    fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        draw(self, ctx, frame, area);
+    }
+}
+
+/// Where the parts of the view sit.
+struct Parts {
+    input: Rect,
+    status: Rect,
+    chart: Rect,
+    side: Rect,
+    /// The rows of the saved list (below its title).
+    saved_rows: Rect,
+}
+
+fn layout(area: Rect) -> Parts {
+    let [input, status, main] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    let side_width = (area.width / 3).clamp(27, 34);
+    let [chart, side] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(main);
+    let [list, _] = side_rows(side_block().inner(side));
+    let [_, saved_rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list);
+    Parts {
+        input,
+        status,
+        chart,
+        side,
+        saved_rows,
+    }
+}
+
+fn side_block() -> Block<'static> {
+    Block::default().borders(Borders::LEFT)
+}
+
+/// The saved list above the table of values.
+fn side_rows(inner: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(2), Constraint::Length(6)]).areas(inner)
+}
+
+/// The first row shown: the list scrolls just enough to show the selection.
+fn list_offset(selected: usize, height: u16) -> usize {
+    (selected + 1).saturating_sub(usize::from(height.max(1)))
+}
+
 impl Default for PlaygroundState {
     fn default() -> Self {
         PlaygroundState::new()
@@ -356,245 +499,4 @@ fn short_label(source: &str, stale: bool) -> String {
     } else {
         label
     }
-}
-
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let [input_area, status_area, main_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Min(4),
-    ])
-    .areas(area);
-    draw_input(app, frame, input_area);
-    frame.render_widget(
-        Paragraph::new(status_lines(app, status_area.width)),
-        status_area,
-    );
-    let side = (area.width / 3).clamp(27, 34);
-    let [chart_area, side_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(side)]).areas(main_area);
-    draw_chart(app, frame, chart_area);
-    draw_side(app, frame, side_area);
-}
-
-fn draw_input(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.playground;
-    let prompt_style = if state.editing {
-        app.theme.key()
-    } else {
-        app.theme.dim()
-    };
-    let prompt_width = PROMPT.chars().count() as u16;
-    let [prompt_area, box_area] =
-        Layout::horizontal([Constraint::Length(prompt_width), Constraint::Min(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Span::styled(PROMPT, prompt_style)),
-        prompt_area,
-    );
-    frame.render_widget(&state.input, box_area);
-}
-
-/// Three lines under the box: the error with its caret, or the comparison; then
-/// what the keys do right now.
-fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let state = &app.playground;
-    let theme = app.theme;
-    let mut lines = match &state.error {
-        Some(err) => error_lines(err, &state.text(), width, theme),
-        None if state.text().trim().is_empty() => vec![
-            Line::styled(
-                "  numbers, x, pi, e, + - * / ^, exp ln sqrt abs sin cos tanh erf max min …",
-                theme.dim(),
-            ),
-            Line::styled(
-                "  and every catalog function by name: gelu(x), sigmoid(2*x)",
-                theme.dim(),
-            ),
-        ],
-        None => comparison_lines(state, theme),
-    };
-    while lines.len() < 2 {
-        lines.push(Line::raw(""));
-    }
-    // The third line is the key hints unless the error needs it.
-    if lines.len() < 3 {
-        lines.push(hint_line(state, theme));
-    }
-    lines
-}
-
-/// The input again with a caret under the error's column (scrolled so the caret
-/// shows on narrow screens) and the message beside it; the hint, and the message
-/// when it does not fit beside the caret, on a third line.
-fn error_lines(err: &ExprError, text: &str, width: u16, theme: Theme) -> Vec<Line<'static>> {
-    let indent = PROMPT.chars().count();
-    let room = (width as usize).saturating_sub(indent + 1).max(8);
-    let rendered = err.render(text);
-    let (echo, caret) = rendered.split_once('\n').unwrap_or((rendered.as_str(), ""));
-    // Keep the caret within the visible part: drop the same leading characters
-    // from both lines.
-    let skip = err
-        .column
-        .saturating_sub(room * 2 / 3)
-        .min(err.column.saturating_sub(1));
-    let cut = |s: &str| -> String { s.chars().skip(skip).collect() };
-    let mut echo = cut(echo);
-    if skip > 0 {
-        echo = format!("…{}", echo.chars().skip(1).collect::<String>());
-    }
-    let caret = cut(caret);
-    let pad = " ".repeat(indent);
-    let beside = indent + caret.chars().count() + 1 + err.message.chars().count() <= width as usize;
-    let mut caret_spans = vec![Span::raw(pad.clone()), Span::styled(caret, theme.bad())];
-    let mut third = Vec::new();
-    if beside {
-        caret_spans.push(Span::styled(format!(" {}", err.message), theme.bad()));
-    } else {
-        third.push(Span::styled(format!("  {}", err.message), theme.bad()));
-    }
-    if let Some(hint) = &err.hint {
-        let sep = if third.is_empty() { "  " } else { "; " };
-        third.push(Span::styled(format!("{sep}{hint}"), theme.warn()));
-    }
-    let mut lines = vec![
-        Line::from(vec![Span::raw(pad), Span::styled(echo, theme.dim())]),
-        Line::from(caret_spans),
-    ];
-    if !third.is_empty() {
-        lines.push(Line::from(third));
-    }
-    lines
-}
-
-fn comparison_lines(state: &PlaygroundState, theme: Theme) -> Vec<Line<'static>> {
-    let (Some(name), Some(verdict)) = (state.comparison_name(), state.verdict()) else {
-        return vec![Line::styled(
-            "  compared with nothing (c/C picks a catalog function)",
-            theme.dim(),
-        )];
-    };
-    let (mark, says, style) = if verdict.equivalent {
-        ("✓", "equals", theme.good())
-    } else {
-        ("✗", "differs from", theme.warn())
-    };
-    vec![
-        Line::from(vec![
-            Span::styled(format!("  {mark} f {says} {name}"), style),
-            Span::styled("   (c/C compares with another)", theme.dim()),
-        ]),
-        Line::styled(format!("    {}", verdict.reason), theme.dim()),
-    ]
-}
-
-fn hint_line(state: &PlaygroundState, theme: Theme) -> Line<'static> {
-    if let Some(feedback) = &state.feedback {
-        return Line::styled(format!("  {feedback}"), theme.key());
-    }
-    let hint = if state.editing {
-        "  typing: Enter keeps the formula · Esc leaves the box · Ctrl-C quits"
-    } else {
-        "  i edit · Enter load saved · x remove · c/C compare · ←→ + - chart · d f′"
-    };
-    Line::styled(hint, theme.dim())
-}
-
-fn draw_chart(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.playground;
-    let Some(compiled) = &state.current else {
-        let message = "Nothing to draw yet: type a formula in x (i to edit).";
-        frame.render_widget(Paragraph::new(message).style(app.theme.dim()), area);
-        return;
-    };
-    let stale = state.is_stale();
-    let shown = Shown {
-        func: Func::Expr(compiled.clone()),
-        label: short_label(compiled.source(), stale),
-    };
-    let overlays: Vec<Func> = state
-        .comparison
-        .map(|i| comparisons()[i].func.clone())
-        .into_iter()
-        .collect();
-    chart_view::draw(
-        frame,
-        area,
-        &shown,
-        &overlays,
-        &state.markers,
-        &state.chart,
-        app.look,
-    );
-    if stale {
-        // The picture belongs to an older formula: dim it rather than hide it.
-        frame
-            .buffer_mut()
-            .set_style(area, Style::default().add_modifier(Modifier::DIM));
-    }
-}
-
-fn draw_side(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let block = Block::default()
-        .borders(Borders::LEFT)
-        .border_style(theme.dim());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [list_area, table_area] =
-        Layout::vertical([Constraint::Min(2), Constraint::Length(6)]).areas(inner);
-    draw_saved(app, frame, list_area);
-    frame.render_widget(Paragraph::new(table_lines(app)), table_area);
-}
-
-fn draw_saved(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.playground;
-    let theme = app.theme;
-    let title = Line::styled(" your functions", theme.title());
-    if state.saved.is_empty() {
-        let text = vec![
-            title,
-            Line::styled(" (Enter in the box keeps", theme.dim()),
-            Line::styled("  a formula here)", theme.dim()),
-        ];
-        frame.render_widget(Paragraph::new(text), area);
-        return;
-    }
-    let [title_area, list_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(Paragraph::new(title), title_area);
-    let items: Vec<ListItem> = state
-        .saved
-        .iter()
-        .enumerate()
-        .map(|(i, f)| ListItem::new(format!(" {}. {f}", i + 1)))
-        .collect();
-    let list = List::new(items).highlight_style(theme.selected());
-    let mut list_state = ListState::default().with_selected(Some(state.selected));
-    frame.render_stateful_widget(list, list_area, &mut list_state);
-}
-
-fn table_lines(app: &App) -> Vec<Line<'static>> {
-    let state = &app.playground;
-    let theme = app.theme;
-    let style = if state.is_stale() {
-        theme.dim()
-    } else {
-        Style::default()
-    };
-    let mut lines = vec![Line::styled(
-        format!(" {:>4} {:>9} {:>9}", "x", "f(x)", "f′(x)"),
-        theme.title(),
-    )];
-    lines.extend(state.values().into_iter().map(|(x, f, df)| {
-        Line::styled(
-            format!(
-                " {:>4} {:>9} {:>9}",
-                compact(x, 3),
-                compact(f, 5),
-                compact(df, 5)
-            ),
-            style,
-        )
-    }));
-    lines
 }

@@ -6,20 +6,22 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
 use ratatui::Frame;
 
+use super::help::hint_line;
 use super::quiz::wrap;
-use crate::tui::app::App;
+use crate::tui::keys::{layer_hints, Scope};
+use crate::tui::screen::Ctx;
 
 const WIDTH: u16 = 56;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let progress = &app.learner.progress;
-    let now = app.now();
-    let total = app.course.lessons.len();
+pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
+    let progress = ctx.progress;
+    let now = ctx.now;
+    let total = ctx.course.lessons.len();
     let day = progress.current_day;
     let inner_width = usize::from(WIDTH - 4);
     let mut lines = vec![Line::styled(format!("Day {day} of {total}"), theme.title())];
-    if let Some(lesson) = app.course.day(day) {
+    if let Some(lesson) = ctx.course.day(day) {
         let label = if progress.is_passed(day) {
             "Last lesson"
         } else {
@@ -31,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let due = progress
         .reviews_due(now.today)
         .into_iter()
-        .filter(|id| app.course.question(id).is_some())
+        .filter(|id| ctx.course.question(id).is_some())
         .count();
     let streak = progress.streak_on(now.today);
     lines.push(Line::raw(format!("Reviews due: {due}")));
@@ -42,10 +44,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         progress.passed.len()
     )));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Enter: read · 4: quiz · t: this panel again",
-        theme.dim(),
-    ));
+    lines.push(hint_line(&layer_hints(Scope::Today), theme));
+    lines.push(Line::styled("t shows this panel again", theme.dim()));
     let height = lines.len() as u16 + 2;
     let rect = centered(area, WIDTH, height);
     let block = Block::default()

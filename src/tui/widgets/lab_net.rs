@@ -11,14 +11,32 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::lab::{Health, LayerHealth, NeuronHealth, NeuronState};
+use crate::lab::{Health, Lab, LayerHealth, NeuronHealth, NeuronState};
 use crate::tui::theme::Theme;
-use crate::tui::views::lab::Run;
 
-/// One side of the lab as the widgets see it: "A"/"B" in A/B mode, else "".
+/// What the panels show of one run, measured once after it changed (measuring
+/// needs the network's buffers, drawing only reads this).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub health: Health,
+    /// σ(network) on the `lab_plots::GRID` over `lab_plots::PLANE`, top row first.
+    pub grid: Vec<f64>,
+    /// The selected layer's pre-activations, one row of points per neuron.
+    pub pre: Vec<f64>,
+}
+
+/// One side of the lab as the widgets see it (the view-model): its tag ("A"/"B"
+/// in A/B mode, else ""), the run (settings, data, loss history) and its snapshot.
 pub struct Side<'a> {
     pub tag: &'static str,
-    pub run: &'a Run,
+    pub lab: &'a Lab,
+    pub snap: &'a Snapshot,
+}
+
+impl Side<'_> {
+    pub fn label(&self) -> String {
+        self.lab.config().activation.label()
+    }
 }
 
 /// Decades the gradient bars span, down from the largest norm shown.
@@ -66,7 +84,7 @@ pub fn norm_label(g: f64) -> String {
 fn scale_top(sides: &[Side]) -> f64 {
     let max = sides
         .iter()
-        .flat_map(|s| s.run.snap.health.grad_norms())
+        .flat_map(|s| s.snap.health.grad_norms())
         .filter(|g| g.is_finite() && *g > 0.0)
         .fold(0.0, f64::max);
     if max > 0.0 {
@@ -241,14 +259,11 @@ impl NetworkPanel<'_> {
 
     fn lines(&self, columns: &Columns, top: f64) -> (Vec<Line<'static>>, usize) {
         let mut lines = vec![self.legend(), self.input_row(columns, top)];
-        let depth = self
-            .sides
-            .first()
-            .map_or(0, |s| s.run.snap.health.layers.len());
+        let depth = self.sides.first().map_or(0, |s| s.snap.health.layers.len());
         let mut selected_line = 0;
         for index in 0..depth {
             for side in self.sides {
-                if let Some(layer) = side.run.snap.health.layers.get(index) {
+                if let Some(layer) = side.snap.health.layers.get(index) {
                     if index == self.selected && selected_line == 0 {
                         selected_line = lines.len();
                     }
@@ -257,7 +272,7 @@ impl NetworkPanel<'_> {
             }
         }
         for side in self.sides {
-            lines.push(self.output_row(side, &side.run.snap.health, columns, top));
+            lines.push(self.output_row(side, &side.snap.health, columns, top));
         }
         (lines, selected_line)
     }
@@ -301,7 +316,7 @@ impl Widget for NetworkPanel<'_> {
         let widest = self
             .sides
             .iter()
-            .flat_map(|s| s.run.snap.health.layers.iter().map(|l| l.width))
+            .flat_map(|s| s.snap.health.layers.iter().map(|l| l.width))
             .max()
             .unwrap_or(1);
         let columns = Columns::fit(area.width as usize, widest);

@@ -19,7 +19,22 @@ use crate::format::compact;
 use crate::lab::health::{histogram, FLAT_FRACTION};
 use crate::lab::thin_history;
 use crate::tui::theme::Theme;
-use crate::tui::views::lab::{percent, GRID, PLANE};
+
+/// The decision boundary is sampled once per refresh on this grid (columns ×
+/// rows, about square on screen) and drawn by nearest cell, so drawing needs no
+/// network.
+pub const GRID: (usize, usize) = (48, 24);
+/// The input plane shown: the data sets lie within [-1, 1]² before noise.
+pub const PLANE: (f64, f64) = (-1.3, 1.3);
+
+/// "86%", or "–" for a figure not measured.
+pub fn percent(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.0}%", 100.0 * v)
+    } else {
+        "–".into()
+    }
+}
 
 /// Class colours (with colour on): the same in the boundary and its legend.
 const CLASS_COLORS: [Color; 2] = [Color::Cyan, Color::Magenta];
@@ -53,7 +68,7 @@ impl Boundary<'_> {
     /// The predicted probability at the centre of cell (col, row) of a cols×rows
     /// picture, from the nearest sample of the snapshot's grid.
     fn probability(&self, col: usize, row: usize, cols: usize, rows: usize) -> f64 {
-        let grid = &self.side.run.snap.grid;
+        let grid = &self.side.snap.grid;
         let gc = ((col as f64 + 0.5) / cols as f64 * GRID.0 as f64) as usize;
         let gr = ((row as f64 + 0.5) / rows as f64 * GRID.1 as f64) as usize;
         grid.get(gr.min(GRID.1 - 1) * GRID.0 + gc.min(GRID.0 - 1))
@@ -64,7 +79,7 @@ impl Boundary<'_> {
     /// Training points per cell and class.
     fn counts(&self, cols: usize, rows: usize) -> Vec<[u32; 2]> {
         let mut counts = vec![[0u32; 2]; cols * rows];
-        let train = &self.side.run.lab.data().train;
+        let train = &self.side.lab.data().train;
         let (lo, hi) = PLANE;
         for i in 0..train.len() {
             let ([x, y], label) = train.get(i);
@@ -95,7 +110,7 @@ impl Boundary<'_> {
 
     fn legend(&self) -> Vec<Line<'static>> {
         let theme = self.theme;
-        let h = &self.side.run.snap.health;
+        let h = &self.side.snap.health;
         let class = |k: usize| {
             Line::from(vec![
                 Span::styled(
@@ -125,7 +140,7 @@ impl Widget for Boundary<'_> {
             return;
         }
         let mut title = format!("{}boundary", tag(self.side));
-        let dataset = format!(" · {}", self.side.run.lab.config().dataset);
+        let dataset = format!(" · {}", self.side.lab.config().dataset);
         if title.len() + dataset.chars().count() <= area.width as usize {
             title.push_str(&dataset);
         }
@@ -201,7 +216,7 @@ impl Histogram<'_> {
     /// "L2 z: 62% of points flat · 3 dead 1 sat.", shorter when narrow.
     fn title(&self, width: usize) -> Line<'static> {
         let name = format!("{}L{} z", tag(self.side), self.layer + 1);
-        let text = match self.side.run.snap.health.layers.get(self.layer) {
+        let text = match self.side.snap.health.layers.get(self.layer) {
             Some(l) => {
                 let n = l.neurons.len().max(1) as f64;
                 let flat = percent(l.neurons.iter().map(|n| n.flat_share).sum::<f64>() / n);
@@ -221,7 +236,7 @@ impl Histogram<'_> {
     }
 
     fn flat_columns(&self, range: f64, cols: usize) -> Vec<bool> {
-        let lab = &self.side.run.lab;
+        let lab = &self.side.lab;
         let func = &lab.config().activation;
         let threshold = FLAT_FRACTION * lab.peak_slope();
         (0..cols)
@@ -253,7 +268,7 @@ impl Histogram<'_> {
 
     /// f solid and f′ dotted (or yellow), in braille over the bars.
     fn draw_curves(&self, plot: Rect, range: f64, buf: &mut Buffer) {
-        let func = &self.side.run.lab.config().activation;
+        let func = &self.side.lab.config().activation;
         let samples = (plot.width as usize * 2).max(2);
         let xs = grid((-range, range), samples);
         let values: Vec<(f64, f64, f64)> = xs
@@ -360,7 +375,7 @@ impl Widget for Histogram<'_> {
             ..area
         };
         let cols = plot.width as usize;
-        let pre = &self.side.run.snap.pre;
+        let pre = &self.side.snap.pre;
         let range = z_range(pre);
         let counts = histogram(pre, (-range, range), cols);
         let flat = self.flat_columns(range, cols);
@@ -407,13 +422,13 @@ impl LossChart<'_> {
                     format!(" ({how})")
                 };
                 spans.push(Span::styled(
-                    format!("  {} {}{how}", side.tag, side.run.label()),
+                    format!("  {} {}{how}", side.tag, side.label()),
                     style,
                 ));
             }
         }
         if let Some(side) = self.sides.first() {
-            if side.run.lab.loss_history().is_empty() {
+            if side.lab.loss_history().is_empty() {
                 spans.push(Span::styled("  (Space steps, r runs)", theme.dim()));
             }
         }
@@ -428,13 +443,13 @@ impl LossChart<'_> {
             .map(|(side, role)| Series {
                 label: String::new(),
                 role,
-                points: thin_history(side.run.lab.loss_history(), width * 2),
+                points: thin_history(side.lab.loss_history(), width * 2),
             })
             .collect();
         let steps = self
             .sides
             .iter()
-            .map(|s| s.run.lab.loss_history().len())
+            .map(|s| s.lab.loss_history().len())
             .max()
             .unwrap_or(0);
         let top = series

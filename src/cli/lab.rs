@@ -60,11 +60,23 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
 
-    /// The data: circle, xor, gauss, spiral or moons [default: circle].
+    /// The data [default: circle]. Two classes in the plane: circle, xor, gauss,
+    /// spiral, moons; more classes in the plane: spiral3 (3 arms), blobs4 (4
+    /// clusters); regression on [-1, 1]: sine, abs, step, square; images: digits
+    /// (1797 8x8 handwritten digits, 10 classes; UCI, CC BY 4.0).
     #[arg(long, value_name = "D")]
     pub dataset: Option<String>,
 
-    /// Points in all, 80% for training and 20% for testing [default: 500].
+    /// The output head [default: the dataset's: sigmoid for two classes, softmax for
+    /// more, linear for regression]. sigmoid: one sigma output and binary
+    /// cross-entropy (one per class on a multi-class set); softmax: K class
+    /// probabilities and cross-entropy; linear: the output itself and mean squared
+    /// error.
+    #[arg(long, value_name = "H")]
+    pub output: Option<String>,
+
+    /// Points in all, 80% for training and 20% for testing [default: 500; not for
+    /// digits].
     #[arg(long, value_name = "N")]
     pub points: Option<usize>,
 
@@ -172,6 +184,26 @@ fn build_config(args: &Args, scenario: Option<&Scenario>) -> anyhow::Result<LabC
     if let Some(name) = &args.dataset {
         config.dataset = name.parse().map_err(|e: String| anyhow!(e))?;
     }
+    if let Some(name) = &args.output {
+        config.output = Some(name.parse().map_err(|e: String| anyhow!(e))?);
+    }
+    if config.dataset.is_fixed() {
+        let fixed = |flag: &str| {
+            anyhow!(
+                "{flag} does not apply to {}: it always has its {} images (choose a \
+                 generated dataset for {flag}: {})",
+                config.dataset,
+                lab::data::DIGIT_COUNT,
+                generated_datasets()
+            )
+        };
+        if args.points.is_some() {
+            return Err(fixed("--points"));
+        }
+        if args.noise.is_some() {
+            return Err(fixed("--noise"));
+        }
+    }
     if let Some(hidden) = &args.hidden {
         config.hidden = parse_widths(hidden)?;
     }
@@ -186,6 +218,16 @@ fn build_config(args: &Args, scenario: Option<&Scenario>) -> anyhow::Result<LabC
     config.seed = args.seed.unwrap_or(config.seed);
     config.validate()?;
     Ok(config)
+}
+
+/// The datasets whose points are generated (all but digits).
+fn generated_datasets() -> String {
+    let names: Vec<&str> = lab::DatasetKind::ALL
+        .iter()
+        .filter(|k| !k.is_fixed())
+        .map(|k| k.name())
+        .collect();
+    names.join(", ")
 }
 
 /// --expr F, --activation NAME with its --params, or the preset's activation with
@@ -227,33 +269,60 @@ fn due(step: u64, steps: u64, every: u64) -> bool {
     step.checked_rem(every) == Some(0) || step == steps
 }
 
-/// Train, printing one JSON line per report. Returns whether the run diverged.
+/// Train, printing one JSON line per report; on digits the last line also has
+/// the test split's confusion matrix. Returns whether the run diverged.
 fn train_json(lab: &mut Lab, steps: u64, every: u64, out: &mut impl Write) -> io::Result<bool> {
-    train(lab, steps, every, |health| {
-        writeln!(out, "{}", json_report(health))?;
+    train(lab, steps, every, |lab, health, last| {
+        let mut report = json_report(health);
+        add_output_fields(&mut report, lab, health);
+        if last && lab.config().dataset == lab::DatasetKind::Digits {
+            report["confusion"] = json!(lab.confusion_matrix());
+        }
+        writeln!(out, "{report}")?;
         out.flush()
     })
 }
 
 /// Step to `steps`, calling `report` with the health at step 0, every `every`
-/// steps, at the end, and once more at divergence (then it stops).
+/// steps, at the end, and once more at divergence (then it stops); `last` is true
+/// for the final report.
 fn train(
     lab: &mut Lab,
     steps: u64,
     every: u64,
-    mut report: impl FnMut(&Health) -> io::Result<()>,
+    mut report: impl FnMut(&mut Lab, &Health, bool) -> io::Result<()>,
 ) -> io::Result<bool> {
-    report(&lab.health())?;
+    let health = lab.health();
+    report(lab, &health, steps == 0)?;
     for step in 1..=steps {
         if lab.step() == StepOutcome::Diverged {
-            report(&lab.health())?;
+            let health = lab.health();
+            report(lab, &health, true)?;
             return Ok(true);
         }
         if due(step, steps, every) {
-            report(&lab.health())?;
+            let health = lab.health();
+            report(lab, &health, step == steps)?;
         }
     }
     Ok(false)
+}
+
+/// The head's fields: `"output"` (its name), `"classes"` (null for regression) and
+/// `"test_loss"`; a regression run has no accuracy, so `"accuracy"` and
+/// `"test_accuracy"` are null.
+fn add_output_fields(report: &mut Value, lab: &Lab, health: &Health) {
+    report["output"] = json!(lab.output_kind().name());
+    report["classes"] = json!(lab.classes());
+    report["test_loss"] = if health.diverged {
+        Value::Null
+    } else {
+        number(health.test_loss)
+    };
+    if !lab.output_kind().classifies() {
+        report["accuracy"] = Value::Null;
+        report["test_accuracy"] = Value::Null;
+    }
 }
 
 /// `{"step":0,"loss":…,"accuracy":…,"test_accuracy":…,"layers":[…]}`, plus
@@ -313,7 +382,10 @@ fn train_text(
     out: &mut impl Write,
 ) -> io::Result<bool> {
     write_settings(lab, scenario, out)?;
-    let diverged = train(lab, steps, every, |health| write_table(health, out))?;
+    let regression = !lab.output_kind().classifies();
+    let diverged = train(lab, steps, every, |_, health, _| {
+        write_table(health, regression, out)
+    })?;
     if diverged {
         writeln!(
             out,
@@ -341,15 +413,25 @@ fn write_settings(lab: &Lab, scenario: Option<&Scenario>, out: &mut impl Write) 
     )
 }
 
-fn write_table(health: &Health, out: &mut impl Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "\nstep {}: loss {}, accuracy {}, test accuracy {}",
-        health.step,
-        compact(health.loss, 4),
-        compact(health.accuracy, 3),
-        compact(health.test_accuracy, 3)
-    )?;
+fn write_table(health: &Health, regression: bool, out: &mut impl Write) -> io::Result<()> {
+    if regression {
+        writeln!(
+            out,
+            "\nstep {}: loss (MSE) {}, test loss {}",
+            health.step,
+            compact(health.loss, 4),
+            compact(health.test_loss, 4)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "\nstep {}: loss {}, accuracy {}, test accuracy {}",
+            health.step,
+            compact(health.loss, 4),
+            compact(health.accuracy, 3),
+            compact(health.test_accuracy, 3)
+        )?;
+    }
     writeln!(
         out,
         "  {:>5} {:>5} {:>5} {:>9} {:>9} {:>9} {:>10}",

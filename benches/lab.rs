@@ -68,11 +68,7 @@ fn main() {
             STEPS,
         );
     }
-    run(
-        "64-32-10 relu softmax, 1438 digits",
-        digits,
-        DIGITS_STEPS,
-    );
+    run("64-32-10 relu softmax, 1438 digits", digits, DIGITS_STEPS);
     for text in ["x*1e-3", "x*1e-310"] {
         run(
             &format!("2-16-16-16-1 {text}, 500 spiral points"),

@@ -317,6 +317,8 @@ fn the_view_api_answers_for_every_kind_of_set() {
         .iter()
         .all(|a| a.is_some_and(|a| (0.0..=1.0).contains(&a))));
     assert!(digits.curve(&[0.0]).is_empty(), "no curve for images");
+    let grid = digits.decision_grid(3, 2, (-1.0, 1.0));
+    assert!(grid.len() == 6 && grid.iter().all(|p| p.is_nan()), "not in the plane");
 
     // One sigmoid on two classes: [1 − p, p], and p is what `predict` gives.
     let mut moons = Lab::new(LabConfig {

@@ -318,7 +318,10 @@ fn the_view_api_answers_for_every_kind_of_set() {
         .all(|a| a.is_some_and(|a| (0.0..=1.0).contains(&a))));
     assert!(digits.curve(&[0.0]).is_empty(), "no curve for images");
     let grid = digits.decision_grid(3, 2, (-1.0, 1.0));
-    assert!(grid.len() == 6 && grid.iter().all(|p| p.is_nan()), "not in the plane");
+    assert!(
+        grid.len() == 6 && grid.iter().all(|p| p.is_nan()),
+        "not in the plane"
+    );
 
     // One sigmoid on two classes: [1 − p, p], and p is what `predict` gives.
     let mut moons = Lab::new(LabConfig {
@@ -339,4 +342,17 @@ fn the_view_api_answers_for_every_kind_of_set() {
     assert!(sine.classes().is_none() && sine.confusion_matrix().is_empty());
     let health = sine.health();
     assert!(health.accuracy.is_nan() && health.loss.is_finite());
+}
+
+#[test]
+fn head_scenarios_are_found_and_valid() {
+    for s in &acttutor::lab::HEAD_SCENARIOS {
+        assert!(s.config().validate().is_ok(), "{}", s.key);
+        let found = acttutor::lab::scenario(s.key).expect("found by key");
+        assert_eq!(found.key, s.key);
+        assert_eq!(acttutor::lab::scenario(s.name).map(|f| f.key), Some(s.key));
+    }
+    let softmax = acttutor::lab::scenario("softmax vs one sigmoid per class").unwrap();
+    assert_eq!(softmax.config().head(), Head::Softmax);
+    assert_eq!(softmax.config().dataset, DatasetKind::Blobs4);
 }

@@ -784,10 +784,10 @@ fn interleave(both: &[f64], out: &mut [f64]) {
     }
 }
 
-/// Below this many activations (points × hidden neurons) a training pass runs on
-/// one thread: starting a thread costs about as much as 4000 activations. (The
-/// lab's kept helper thread costs far less, but where a pass splits decides the order
-/// of its sums, and so the numbers of every run: the threshold stays where it was.)
+/// Below this many activations (points × hidden neurons) a training pass runs whole
+/// on one thread: handing half to another thread costs about as much as a few
+/// thousand activations. Where a pass splits decides the order of its sums, and so
+/// the numbers of every run: the threshold stays where it was.
 pub const SPLIT_MIN_WORK: usize = 16_000;
 
 /// Lanes for the reductions: independent partial sums let the compiler vectorise

@@ -48,16 +48,29 @@ pub struct Args {
     #[arg(long = "param", value_name = "KEY=VALUE")]
     pub params: Vec<String>,
 
-    /// Start from a preset: relu-large-lr, deep-sigmoid, tanh-large-init or
-    /// selu-lecun; other flags override its settings.
+    /// Start from a preset: relu-large-lr, deep-sigmoid, tanh-large-init,
+    /// selu-lecun, softmax-vs-sigmoid, relu-vs-tanh-sine, identity-sine or
+    /// relu-large-lr-digits; other flags override its settings.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
 
-    /// The data: circle, xor, gauss, spiral or moons [default: circle].
+    /// The data [default: circle]. Two classes in the plane: circle, xor, gauss,
+    /// spiral, moons; more classes in the plane: spiral3 (3 arms), blobs4 (4
+    /// clusters); regression on [-1, 1]: sine, abs, step, square; images: digits
+    /// (1797 8x8 handwritten digits, 10 classes; UCI, CC BY 4.0).
     #[arg(long, value_name = "D")]
     pub dataset: Option<String>,
 
-    /// Points in all, 80% for training and 20% for testing [default: 500].
+    /// The output head [default: the dataset's: sigmoid for two classes, softmax for
+    /// more, linear for regression]. sigmoid: one sigma output and binary
+    /// cross-entropy (one per class on a multi-class set); softmax: K class
+    /// probabilities and cross-entropy; linear: the output itself and mean squared
+    /// error.
+    #[arg(long, value_name = "H")]
+    pub output: Option<String>,
+
+    /// Points in all, 80% for training and 20% for testing [default: 500; not for
+    /// digits].
     #[arg(long, value_name = "N")]
     pub points: Option<usize>,
 
@@ -178,7 +191,11 @@ fn exit_code(diverged: bool) -> ExitCode {
 fn find_scenario(name: Option<&str>) -> anyhow::Result<Option<&'static Scenario>> {
     let Some(name) = name else { return Ok(None) };
     lab::scenario(name).map(Some).ok_or_else(|| {
-        let keys: Vec<&str> = lab::SCENARIOS.iter().map(|s| s.key).collect();
+        let keys: Vec<&str> = lab::SCENARIOS
+            .iter()
+            .chain(&lab::HEAD_SCENARIOS)
+            .map(|s| s.key)
+            .collect();
         anyhow!(
             "unknown scenario '{name}'; choose one of {}",
             keys.join(", ")
@@ -192,6 +209,26 @@ fn build_config(args: &Args, scenario: Option<&Scenario>) -> anyhow::Result<LabC
     config.activation = activation_from(args, &config.activation)?;
     if let Some(name) = &args.dataset {
         config.dataset = name.parse().map_err(|e: String| anyhow!(e))?;
+    }
+    if let Some(name) = &args.output {
+        config.output = Some(name.parse().map_err(|e: String| anyhow!(e))?);
+    }
+    if config.dataset.is_fixed() {
+        let fixed = |flag: &str| {
+            anyhow!(
+                "{flag} does not apply to {}: it always has its {} images (choose a \
+                 generated dataset for {flag}: {})",
+                config.dataset,
+                lab::data::DIGIT_COUNT,
+                generated_datasets()
+            )
+        };
+        if args.points.is_some() {
+            return Err(fixed("--points"));
+        }
+        if args.noise.is_some() {
+            return Err(fixed("--noise"));
+        }
     }
     if let Some(hidden) = &args.hidden {
         config.hidden = parse_widths(hidden)?;
@@ -207,6 +244,16 @@ fn build_config(args: &Args, scenario: Option<&Scenario>) -> anyhow::Result<LabC
     config.seed = args.seed.unwrap_or(config.seed);
     config.validate()?;
     Ok(config)
+}
+
+/// The datasets whose points are generated (all but digits).
+fn generated_datasets() -> String {
+    let names: Vec<&str> = lab::DatasetKind::ALL
+        .iter()
+        .filter(|k| !k.is_fixed())
+        .map(|k| k.name())
+        .collect();
+    names.join(", ")
 }
 
 /// --expr F, --activation NAME with its --params, or the preset's activation with
@@ -248,39 +295,49 @@ fn due(step: u64, steps: u64, every: u64) -> bool {
     step.checked_rem(every) == Some(0) || step == steps
 }
 
-/// Train, printing one JSON line per report. Returns whether the run diverged.
+/// Train, printing one JSON line per report; on digits the last line also has
+/// the test split's confusion matrix. Returns whether the run diverged.
 fn train_json(lab: &mut Lab, steps: u64, every: u64, out: &mut impl Write) -> io::Result<bool> {
-    train(lab, steps, every, |health| {
-        writeln!(out, "{}", json_report(health))?;
+    train(lab, steps, every, |lab, health, last| {
+        let mut report = json_report(health, lab.output_kind(), lab.classes());
+        if last && lab.config().dataset == lab::DatasetKind::Digits {
+            report["confusion"] = json!(lab.confusion_matrix());
+        }
+        writeln!(out, "{report}")?;
         out.flush()
     })
 }
 
 /// Step to `steps`, calling `report` with the health at step 0, every `every`
-/// steps, at the end, and once more at divergence (then it stops).
+/// steps, at the end, and once more at divergence (then it stops); `last` is true
+/// for the final report.
 fn train(
     lab: &mut Lab,
     steps: u64,
     every: u64,
-    mut report: impl FnMut(&Health) -> io::Result<()>,
+    mut report: impl FnMut(&mut Lab, &Health, bool) -> io::Result<()>,
 ) -> io::Result<bool> {
-    report(&lab.health())?;
+    let health = lab.health();
+    report(lab, &health, steps == 0)?;
     for step in 1..=steps {
         if lab.step() == StepOutcome::Diverged {
-            report(&lab.health())?;
+            let health = lab.health();
+            report(lab, &health, true)?;
             return Ok(true);
         }
         if due(step, steps, every) {
-            report(&lab.health())?;
+            let health = lab.health();
+            report(lab, &health, step == steps)?;
         }
     }
     Ok(false)
 }
 
-/// `{"step":0,"loss":…,"accuracy":…,"test_accuracy":…,"layers":[…]}`, plus
-/// `"diverged":true` once it has; non-finite numbers are null, and so are the
-/// loss and accuracies of a diverged run.
-pub fn json_report(health: &Health) -> Value {
+/// `{"step":0,"output":"sigmoid","classes":2,"loss":…,"test_loss":…,"accuracy":…,
+/// "test_accuracy":…,"layers":[…]}`, plus `"diverged":true` once it has;
+/// non-finite numbers are null, and so are the losses and accuracies of a diverged
+/// run. Regression (`classes` = `None`) has no accuracy: null.
+pub fn json_report(health: &Health, output: lab::Head, classes: Option<usize>) -> Value {
     let layers: Vec<Value> = health
         .layers
         .iter()
@@ -304,11 +361,18 @@ pub fn json_report(health: &Health) -> Value {
             number(value)
         }
     };
+    let accuracy = |value: f64| match classes {
+        Some(_) => score(value),
+        None => Value::Null,
+    };
     let mut report = json!({
         "step": health.step,
+        "output": output.name(),
+        "classes": classes,
         "loss": score(health.loss),
-        "accuracy": score(health.accuracy),
-        "test_accuracy": score(health.test_accuracy),
+        "test_loss": score(health.test_loss),
+        "accuracy": accuracy(health.accuracy),
+        "test_accuracy": accuracy(health.test_accuracy),
         "layers": layers,
     });
     if health.diverged {
@@ -335,7 +399,10 @@ fn train_text(
     out: &mut impl Write,
 ) -> io::Result<bool> {
     write_settings(lab, scenario, out)?;
-    let diverged = train(lab, steps, every, |health| write_table(health, out))?;
+    let regression = !lab.output_kind().classifies();
+    let diverged = train(lab, steps, every, |_, health, _| {
+        write_table(health, regression, out)
+    })?;
     if diverged {
         writeln!(
             out,
@@ -377,15 +444,25 @@ fn write_settings(lab: &Lab, scenario: Option<&Scenario>, out: &mut impl Write) 
     )
 }
 
-fn write_table(health: &Health, out: &mut impl Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "\nstep {}: loss {}, accuracy {}, test accuracy {}",
-        health.step,
-        compact(health.loss, 4),
-        compact(health.accuracy, 3),
-        compact(health.test_accuracy, 3)
-    )?;
+fn write_table(health: &Health, regression: bool, out: &mut impl Write) -> io::Result<()> {
+    if regression {
+        writeln!(
+            out,
+            "\nstep {}: loss (MSE) {}, test loss {}",
+            health.step,
+            compact(health.loss, 4),
+            compact(health.test_loss, 4)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "\nstep {}: loss {}, accuracy {}, test accuracy {}",
+            health.step,
+            compact(health.loss, 4),
+            compact(health.accuracy, 3),
+            compact(health.test_accuracy, 3)
+        )?;
+    }
     writeln!(
         out,
         "  {:>5} {:>5} {:>5} {:>9} {:>7} {:>9} {:>9} {:>10}",

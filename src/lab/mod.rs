@@ -1,5 +1,6 @@
-//! The toy network lab: train a small MLP on a 2-D data set step by step and
-//! watch its neurons live, saturate or die.
+//! The toy network lab: train a small MLP on a data set (2-D classes, 1-D
+//! regression or 8×8 digits) step by step and watch its neurons live, saturate or
+//! die, with the output head the task needs (sigmoid, softmax or linear).
 //!
 //! No UI code lives here: the command line prints what `Lab` reports and the app
 //! draws it. One seed drives everything through separate streams (data, weights,
@@ -10,7 +11,6 @@ pub mod data;
 pub mod health;
 pub mod network;
 pub mod rng;
-mod worker;
 
 use std::fmt;
 
@@ -18,9 +18,9 @@ use crate::activation;
 use crate::course::LabPreset;
 use crate::func::Func;
 
-pub use data::{Dataset, DatasetKind, Points};
+pub use data::{Dataset, DatasetKind, Points, Task};
 pub use health::{Health, LayerHealth, NeuronHealth, NeuronState, SlopeProfile};
-pub use network::{Init, Network, PassResult, Workspace};
+pub use network::{Head, Init, Network, PassResult, Workspace};
 pub use rng::Rng;
 
 /// Limits that keep a run within what a terminal tutor should attempt.
@@ -56,10 +56,12 @@ const BATCH_STREAM: u64 = 3;
 /// Everything that defines a run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabConfig {
-    /// The hidden layers' activation (the output is always σ).
+    /// The hidden layers' activation.
     pub activation: Func,
     pub dataset: DatasetKind,
-    /// Points in all, before the 80/20 split.
+    /// The output head; `None` = the dataset's own (`LabConfig::head`).
+    pub output: Option<Head>,
+    /// Points in all, before the 80/20 split (digits always have their 1797).
     pub points: usize,
     /// Standard deviation of the Gaussian jitter added to each coordinate.
     pub noise: f64,
@@ -79,6 +81,7 @@ impl Default for LabConfig {
         LabConfig {
             activation: catalog("tanh"),
             dataset: DatasetKind::Circle,
+            output: None,
             points: 500,
             noise: 0.05,
             hidden: vec![8, 8],
@@ -153,8 +156,48 @@ impl LabConfig {
         Ok(config)
     }
 
+    /// The output head: the one asked for, else the dataset's own (sigmoid for two
+    /// classes, softmax for more, linear for regression).
+    pub fn head(&self) -> Head {
+        self.output.unwrap_or(match self.dataset.task() {
+            Task::Classify { classes: 2 } => Head::Sigmoid,
+            Task::Classify { .. } => Head::Softmax,
+            Task::Regress => Head::Linear,
+        })
+    }
+
+    /// The network's number of outputs for this head on this data, or why the head
+    /// cannot fit the data.
+    pub fn output_size(&self) -> Result<usize, ConfigError> {
+        let (head, dataset) = (self.head(), self.dataset);
+        let regression_sets = "sine, abs, step or square";
+        match (head, dataset.task()) {
+            (Head::Linear, Task::Regress) => Ok(1),
+            (Head::Linear, Task::Classify { .. }) => Err(ConfigError(format!(
+                "the linear output is for regression ({regression_sets}); \
+                 {dataset} has classes: choose --output sigmoid or softmax"
+            ))),
+            (Head::Softmax, Task::Regress) => Err(ConfigError(format!(
+                "softmax needs K ≥ 2 classes, and {dataset} is regression with one \
+                 real output (K = 1): choose --output linear"
+            ))),
+            (Head::Sigmoid, Task::Regress) => Err(ConfigError(format!(
+                "a sigmoid output gives probabilities in (0, 1) and cannot fit the \
+                 regression targets of {dataset}: choose --output linear"
+            ))),
+            (Head::Softmax, Task::Classify { classes }) if classes < 2 => Err(ConfigError(
+                format!("softmax needs K ≥ 2 classes, got K = {classes}"),
+            )),
+            (Head::Softmax, Task::Classify { classes }) => Ok(classes),
+            (Head::Sigmoid, Task::Classify { classes: 2 }) => Ok(1),
+            // One yes/no output per class.
+            (Head::Sigmoid, Task::Classify { classes }) => Ok(classes),
+        }
+    }
+
     /// Check every setting, naming the first bad one.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        self.output_size()?;
         check(!self.hidden.is_empty(), || {
             "give at least one hidden layer".into()
         })?;
@@ -216,11 +259,11 @@ impl LabConfig {
         })
     }
 
-    /// Widths of every layer: the 2 inputs, the hidden layers, the 1 output.
+    /// Widths of every layer: the inputs, the hidden layers, the outputs.
     fn layer_sizes(&self) -> Vec<usize> {
-        std::iter::once(2)
+        std::iter::once(self.dataset.inputs())
             .chain(self.hidden.iter().copied())
-            .chain(std::iter::once(1))
+            .chain(std::iter::once(self.output_size().unwrap_or(1)))
             .collect()
     }
 
@@ -249,12 +292,19 @@ impl LabConfig {
     }
 
     /// "2-8-8-1 tanh, xavier, lr 0.3, full batch, circle (500 points, noise 0.05), seed 1"
+    /// (digits: "64-32-10 relu, softmax output, he, lr 0.5, full batch, digits
+    /// (1797 images), seed 1"; the output is named unless it is the one sigmoid of
+    /// a two-class set).
     pub fn summary(&self) -> String {
-        let shape: Vec<String> = std::iter::once(2)
+        let shape: Vec<String> = std::iter::once(self.dataset.inputs())
             .chain(self.hidden.iter().copied())
-            .chain(std::iter::once(1))
+            .chain(std::iter::once(self.output_size().unwrap_or(1)))
             .map(|w| w.to_string())
             .collect();
+        let head = match (self.head(), self.dataset.task()) {
+            (Head::Sigmoid, Task::Classify { classes: 2 }) => String::new(),
+            (head, _) => format!(", {head} output"),
+        };
         let init = if self.init_gain == 1.0 {
             self.init.to_string()
         } else {
@@ -265,14 +315,19 @@ impl LabConfig {
         } else {
             format!("batch {}", self.batch)
         };
+        let data = if self.dataset.is_fixed() {
+            format!("{} ({} images)", self.dataset, data::DIGIT_COUNT)
+        } else {
+            format!(
+                "{} ({} points, noise {})",
+                self.dataset, self.points, self.noise
+            )
+        };
         format!(
-            "{} {}, {init}, lr {}, {batch}, {} ({} points, noise {}), seed {}",
+            "{} {}{head}, {init}, lr {}, {batch}, {data}, seed {}",
             shape.join("-"),
             self.activation.label(),
             self.lr,
-            self.dataset,
-            self.points,
-            self.noise,
             self.seed
         )
     }
@@ -295,8 +350,9 @@ pub struct Lab {
     net: Network,
     /// Buffers for the health report and predictions.
     ws: Workspace,
-    /// Buffers for the training passes, and a thread for half of a big batch.
-    trainer: worker::Trainer,
+    /// Buffers for the training passes: the halves of a split batch
+    /// (`Network::loss_and_gradient_split`); the gradient lands in the first.
+    train_ws: [Workspace; 2],
     /// The activation's largest |f′| and whether it saturates, for the health report.
     slopes: SlopeProfile,
     batches: Batches,
@@ -315,18 +371,26 @@ impl Lab {
     }
 
     /// A lab on given data (the config's dataset settings are then only labels).
-    /// The config must be valid.
+    /// The config must be valid, and the data of its dataset's kind.
     pub fn with_data(config: LabConfig, data: Dataset) -> Lab {
         let mut rng = Rng::stream(config.seed, INIT_STREAM);
-        let net = Network::new(&config.hidden, config.init, config.init_gain, &mut rng);
+        let net = Network::with_shape(
+            data.train.dim,
+            &config.hidden,
+            config.output_size().unwrap_or(1),
+            config.head(),
+            config.init,
+            config.init_gain,
+            &mut rng,
+        );
         let slopes = SlopeProfile::of(&config.activation);
-        let batches = Batches::new(config.seed, data.train.len(), config.batch);
+        let batches = Batches::new(config.seed, &data.train, config.batch);
         Lab {
             config,
             data,
             net,
             ws: Workspace::new(),
-            trainer: worker::Trainer::new(),
+            train_ws: [Workspace::new(), Workspace::new()],
             slopes,
             batches,
             step: 0,
@@ -398,14 +462,16 @@ impl Lab {
             .next(&self.data.train)
             .unwrap_or(&self.data.train);
         let func = &self.config.activation;
-        let result = self.trainer.pass(&self.net, func, &points.x, &points.y);
+        let result =
+            self.net
+                .loss_and_gradient_split(func, &points.x, &points.y, &mut self.train_ws);
         if !result.loss.is_finite() {
             self.diverged = true;
             return StepOutcome::Diverged;
         }
         self.history.push(result.loss);
         self.step += 1;
-        if !self.net.descend(self.trainer.grads(), self.config.lr) {
+        if !self.net.descend(self.train_ws[0].grads(), self.config.lr) {
             self.diverged = true;
             return StepOutcome::Diverged;
         }
@@ -460,14 +526,135 @@ impl Lab {
         self.ws.pre_activations(layer + 1).to_vec()
     }
 
-    /// σ(network) at each point, for the decision boundary.
+    /// For each point in the plane, the probability of class 1 (σ of the output for
+    /// one sigmoid; the class-1 entry of softmax or of the per-class sigmoids), for
+    /// the decision boundary of a two-class set. On other sets see
+    /// `class_probabilities` and `curve`; on data that is not in the plane (1-D
+    /// regression, digits) every entry is NaN.
     pub fn predict(&mut self, points: &[[f64; 2]]) -> Vec<f64> {
+        if self.net.inputs() != 2 {
+            return vec![f64::NAN; points.len()];
+        }
         let flat: Vec<f64> = points.iter().flatten().copied().collect();
-        let mut out = Vec::with_capacity(points.len());
+        let outputs = self.net.outputs();
+        let all = self.outputs(&flat);
+        if outputs == 1 {
+            return all;
+        }
+        all.chunks_exact(outputs).map(|row| row[1]).collect()
+    }
+
+    /// The head's outputs for flat inputs (`data().train.dim` numbers a point),
+    /// `network().outputs()` a point.
+    fn outputs(&mut self, inputs: &[f64]) -> Vec<f64> {
+        let mut out = Vec::new();
         // The report's buffers: they grow once to the grid's size and are reused.
         self.net
-            .predict(&self.config.activation, &flat, &mut self.ws, &mut out);
+            .predict(&self.config.activation, inputs, &mut self.ws, &mut out);
         out
+    }
+
+    /// The output head in use.
+    pub fn output_kind(&self) -> Head {
+        self.net.head()
+    }
+
+    /// The number of classes, or `None` for regression.
+    pub fn classes(&self) -> Option<usize> {
+        match self.config.dataset.task() {
+            Task::Classify { classes } => Some(classes),
+            Task::Regress => None,
+        }
+    }
+
+    /// For flat inputs (`data().train.dim` numbers a point), each point's score for
+    /// each class, `classes()` a point: softmax probabilities (they sum to 1); one
+    /// sigmoid per class gives independent yes/no probabilities (they need not);
+    /// one sigmoid on two classes gives [1 − p, p]. Empty for regression.
+    pub fn class_probabilities(&mut self, inputs: &[f64]) -> Vec<f64> {
+        let Some(classes) = self.classes() else {
+            return Vec::new();
+        };
+        let out = self.outputs(inputs);
+        if self.net.outputs() == 1 && classes == 2 {
+            return out.iter().flat_map(|&p| [1.0 - p, p]).collect();
+        }
+        out
+    }
+
+    /// The class each point is given (the highest score; a point whose scores are
+    /// not all finite gets class 0). Empty for regression.
+    pub fn predicted_classes(&mut self, inputs: &[f64]) -> Vec<usize> {
+        let Some(classes) = self.classes() else {
+            return Vec::new();
+        };
+        self.class_probabilities(inputs)
+            .chunks_exact(classes)
+            .map(best_class)
+            .collect()
+    }
+
+    /// The predicted class and its score at the centres of a `cols` × `rows` grid
+    /// over [lo, hi]² (a set in the plane), laid out like `decision_grid`.
+    pub fn decision_classes(
+        &mut self,
+        cols: usize,
+        rows: usize,
+        (lo, hi): (f64, f64),
+    ) -> Vec<(usize, f64)> {
+        let Some(classes) = self.classes() else {
+            return Vec::new();
+        };
+        let flat: Vec<f64> = grid_points(cols, rows, (lo, hi))
+            .into_iter()
+            .flatten()
+            .collect();
+        self.class_probabilities(&flat)
+            .chunks_exact(classes)
+            .map(|scores| {
+                let best = best_class(scores);
+                (best, scores[best])
+            })
+            .collect()
+    }
+
+    /// The fitted curve of a 1-D regression set: the network's output at each x
+    /// (empty for data with more than one input).
+    pub fn curve(&mut self, xs: &[f64]) -> Vec<f64> {
+        if self.net.inputs() != 1 || self.net.outputs() != 1 {
+            return Vec::new();
+        }
+        self.outputs(xs)
+    }
+
+    /// The test split's confusion matrix: `m[true][predicted]` counts (empty for
+    /// regression).
+    pub fn confusion_matrix(&mut self) -> Vec<Vec<usize>> {
+        let Some(classes) = self.classes() else {
+            return Vec::new();
+        };
+        let test = self.data.test.clone();
+        let predicted = self.predicted_classes(&test.x);
+        let mut matrix = vec![vec![0; classes]; classes];
+        for (&label, &guess) in test.y.iter().zip(&predicted) {
+            if let Some(row) = matrix.get_mut(label as usize) {
+                row[guess.min(classes - 1)] += 1;
+            }
+        }
+        matrix
+    }
+
+    /// Per class, the share of the test split's points of that class predicted
+    /// right (`None` for a class with no test point; empty for regression).
+    pub fn class_accuracy(&mut self) -> Vec<Option<f64>> {
+        self.confusion_matrix()
+            .iter()
+            .enumerate()
+            .map(|(class, row)| {
+                let total: usize = row.iter().sum();
+                (total > 0).then(|| row[class] as f64 / total as f64)
+            })
+            .collect()
     }
 
     /// σ(network) at the centres of a `cols` × `rows` grid over [lo, hi]²: row 0 is
@@ -476,6 +663,20 @@ impl Lab {
         let points = grid_points(cols, rows, (lo, hi));
         self.predict(&points)
     }
+}
+
+/// The index of the largest score (0 when any is not finite).
+fn best_class(scores: &[f64]) -> usize {
+    if !scores.iter().all(|s| s.is_finite()) {
+        return 0;
+    }
+    let mut best = 0;
+    for (c, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = c;
+        }
+    }
+    best
 }
 
 /// The cell centres of a grid, top row first.
@@ -503,14 +704,15 @@ struct Batches {
 }
 
 impl Batches {
-    fn new(seed: u64, train_len: usize, size: usize) -> Batches {
+    fn new(seed: u64, train: &Points, size: usize) -> Batches {
+        let train_len = train.len();
         let size = (size > 0 && size < train_len).then_some(size);
         Batches {
             size,
             rng: Rng::stream(seed, BATCH_STREAM),
             order: (0..train_len).collect(),
             cursor: train_len,
-            batch: Points::default(),
+            batch: Points::with_dim(train.dim),
         }
     }
 
@@ -524,7 +726,7 @@ impl Batches {
         self.batch.x.clear();
         self.batch.y.clear();
         for &i in &self.order[self.cursor..self.cursor + size] {
-            self.batch.x.extend_from_slice(&train.x[2 * i..2 * i + 2]);
+            self.batch.x.extend_from_slice(train.input(i));
             self.batch.y.push(train.y[i]);
         }
         self.cursor += size;
@@ -648,7 +850,72 @@ pub static SCENARIOS: [Scenario; 4] = [
     },
 ];
 
-/// A scenario by key or name (ignoring case, spaces, dashes and underscores).
+/// Presets for the output heads and the new data sets (day 17): the app's scenario
+/// keys reach `SCENARIOS` only; `--scenario` finds these too.
+pub static HEAD_SCENARIOS: [Scenario; 4] = [
+    Scenario {
+        key: "softmax-vs-sigmoid",
+        name: "softmax vs one sigmoid per class",
+        description: "four clusters, one softmax over 4 outputs; run it again with \
+                      --output sigmoid for four independent yes/no outputs: both learn, \
+                      only softmax's probabilities sum to 1",
+        steps: 500,
+        build: || LabConfig {
+            activation: catalog("tanh"),
+            dataset: DatasetKind::Blobs4,
+            output: Some(Head::Softmax),
+            hidden: vec![8],
+            lr: 0.5,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "relu-vs-tanh-sine",
+        name: "ReLU vs tanh fit on sine",
+        description: "a ReLU net fits sin(πx) with straight pieces; run it again with \
+                      --activation tanh for a smooth curve (both reach MSE < 0.01)",
+        steps: 2000,
+        build: || LabConfig {
+            activation: catalog("relu"),
+            dataset: DatasetKind::Sine,
+            hidden: vec![16, 16],
+            lr: 0.1,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "identity-sine",
+        name: "identity hidden layers can only fit a line",
+        description: "without a non-linearity the whole network is one straight line: \
+                      the error on sin(πx) stays near 0.19",
+        steps: 2000,
+        build: || LabConfig {
+            activation: catalog("identity"),
+            dataset: DatasetKind::Sine,
+            hidden: vec![16, 16],
+            lr: 0.1,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "relu-large-lr-digits",
+        name: "ReLU with a large learning rate on digits",
+        description: "lr 5 instead of 0.5: every hidden unit dies and the accuracy falls \
+                      to chance, about one digit in ten",
+        steps: 300,
+        build: || LabConfig {
+            activation: catalog("relu"),
+            dataset: DatasetKind::Digits,
+            hidden: vec![32],
+            init: Init::He,
+            lr: 5.0,
+            ..LabConfig::default()
+        },
+    },
+];
+
+/// A scenario (from `SCENARIOS` or `HEAD_SCENARIOS`) by key or name (ignoring case,
+/// spaces, dashes and underscores).
 pub fn scenario(name: &str) -> Option<&'static Scenario> {
     let fold = |s: &str| -> String {
         s.chars()
@@ -659,6 +926,7 @@ pub fn scenario(name: &str) -> Option<&'static Scenario> {
     let wanted = fold(name);
     SCENARIOS
         .iter()
+        .chain(&HEAD_SCENARIOS)
         .find(|s| fold(s.key) == wanted || fold(s.name) == wanted)
 }
 

@@ -1,8 +1,11 @@
 //! A small multilayer perceptron in f64, written out by hand so that every number
 //! the lab shows (pre-activations, slopes, gradients) is at hand.
 //!
-//! 2 inputs → hidden layers of the chosen activation → 1 logit; the output is
-//! σ(logit) and the loss the mean binary cross-entropy, computed from the logit.
+//! d inputs → hidden layers of the chosen activation → K outputs, read by a head:
+//! `sigmoid` (σ of each logit, binary cross-entropy summed over the outputs),
+//! `softmax` (K class probabilities, categorical cross-entropy) or `linear` (the
+//! outputs themselves, mean squared error). Losses are computed from the logits, and
+//! each head's gradient at the logits is p − y (2(z − y) for squared error).
 //!
 //! Speed: all parameters live in one flat vector and a `Workspace` holds every
 //! buffer a pass needs, so a training step allocates nothing. Values are stored
@@ -13,7 +16,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::rng::Rng;
-use crate::activation::math::{sigmoid, softplus};
+use crate::activation::math::sigmoid;
 use crate::func::Func;
 
 /// How the initial weights are drawn (all normal with mean 0; biases are 0).
@@ -74,6 +77,68 @@ impl FromStr for Init {
     }
 }
 
+/// How the output layer's logits become predictions, and the loss they pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// σ of each logit, binary cross-entropy summed over the outputs: one output for
+    /// two classes, or one yes/no output per class.
+    Sigmoid,
+    /// Softmax over K ≥ 2 logits, categorical cross-entropy: one class of K.
+    Softmax,
+    /// The logits themselves, mean squared error: regression.
+    Linear,
+}
+
+impl Head {
+    pub const ALL: [Head; 3] = [Head::Sigmoid, Head::Softmax, Head::Linear];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Head::Sigmoid => "sigmoid",
+            Head::Softmax => "softmax",
+            Head::Linear => "linear",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Head::Sigmoid => "σ per output, binary cross-entropy (one per class on K classes)",
+            Head::Softmax => "K class probabilities, categorical cross-entropy",
+            Head::Linear => "the output as it is, mean squared error (regression)",
+        }
+    }
+
+    /// Whether the head predicts classes (and so has an accuracy).
+    pub fn classifies(self) -> bool {
+        self != Head::Linear
+    }
+
+    /// "sigmoid, softmax, linear".
+    pub fn names() -> String {
+        let names: Vec<&str> = Head::ALL.iter().map(|h| h.name()).collect();
+        names.join(", ")
+    }
+}
+
+impl fmt::Display for Head {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Head {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        let found = match wanted.as_str() {
+            "identity" => Some(Head::Linear),
+            _ => Head::ALL.into_iter().find(|h| h.name() == wanted),
+        };
+        found.ok_or_else(|| format!("unknown output '{s}'; choose one of {}", Head::names()))
+    }
+}
+
 /// The weights and biases. Weight layer l maps `sizes[l]` inputs to `sizes[l + 1]`
 /// outputs; its block in `params` is W (row j = output j) followed by b.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,14 +146,32 @@ pub struct Network {
     sizes: Vec<usize>,
     params: Vec<f64>,
     offsets: Vec<usize>,
+    head: Head,
 }
 
 impl Network {
-    /// A network with these hidden widths, weights drawn by `init` times `gain`.
+    /// 2 inputs → these hidden widths → 1 sigmoid output, weights drawn by `init`
+    /// times `gain`.
     pub fn new(hidden: &[usize], init: Init, gain: f64, rng: &mut Rng) -> Network {
-        let mut sizes = vec![2];
+        Network::with_shape(2, hidden, 1, Head::Sigmoid, init, gain, rng)
+    }
+
+    /// `inputs` → hidden widths → `outputs` read by `head`. With softmax the labels
+    /// are class indices below `outputs`; with sigmoid too when `outputs` > 1 (one
+    /// yes/no output per class), else 0 or 1; with linear, one target per point and
+    /// `outputs` = 1.
+    pub fn with_shape(
+        inputs: usize,
+        hidden: &[usize],
+        outputs: usize,
+        head: Head,
+        init: Init,
+        gain: f64,
+        rng: &mut Rng,
+    ) -> Network {
+        let mut sizes = vec![inputs];
         sizes.extend_from_slice(hidden);
-        sizes.push(1);
+        sizes.push(outputs);
         let mut offsets = vec![0];
         for pair in sizes.windows(2) {
             let last = offsets[offsets.len() - 1];
@@ -107,12 +190,27 @@ impl Network {
             sizes,
             params,
             offsets,
+            head,
         }
     }
 
-    /// Widths of every layer, the 2 inputs and the 1 output included.
+    /// Widths of every layer, the inputs and the outputs included.
     pub fn sizes(&self) -> &[usize] {
         &self.sizes
+    }
+
+    pub fn head(&self) -> Head {
+        self.head
+    }
+
+    /// Numbers per input point.
+    pub fn inputs(&self) -> usize {
+        self.sizes[0]
+    }
+
+    /// The number of outputs (logits).
+    pub fn outputs(&self) -> usize {
+        self.sizes[self.sizes.len() - 1]
     }
 
     pub fn hidden_widths(&self) -> &[usize] {
@@ -160,14 +258,17 @@ impl Network {
         finite
     }
 
-    /// Forward pass over `points` (flat (x, y) pairs) into `ws`.
+    /// Forward pass over `points` (flat, `inputs()` numbers a point) into `ws`.
     pub fn forward(&self, func: &Func, points: &[f64], ws: &mut Workspace) {
-        let n = points.len() / 2;
+        let dim = self.inputs();
+        let n = points.len() / dim;
         ws.prepare(self, n);
+        // Feature-major: row k holds input k of every point.
         let input = &mut ws.outputs[0];
-        for (p, pair) in points.chunks_exact(2).enumerate() {
-            input[p] = pair[0];
-            input[n + p] = pair[1];
+        for (p, point) in points.chunks_exact(dim).enumerate() {
+            for (k, &v) in point.iter().enumerate() {
+                input[k * n + p] = v;
+            }
         }
         for l in 0..self.weight_layers() {
             self.affine(l, ws);
@@ -200,8 +301,8 @@ impl Network {
         }
     }
 
-    /// Mean BCE over the points of the last forward pass, its gradient into
-    /// `ws.grads`, and the number of points classified right.
+    /// The head's mean loss over the points of the last forward pass, its gradient
+    /// into `ws.grads`, and the share of points classified right.
     pub fn backward(&self, labels: &[f64], ws: &mut Workspace) -> PassResult {
         let n = ws.n;
         self.backward_scaled(labels, 1.0 / n.max(1) as f64, ws)
@@ -211,9 +312,8 @@ impl Network {
     /// `backward` for part of a batch of `1/scale` points: the gradient of the
     /// whole batch's mean loss restricted to these points, and unaveraged sums.
     fn backward_scaled(&self, labels: &[f64], scale: f64, ws: &mut Workspace) -> PassResult {
-        let n = ws.n;
         let last = self.weight_layers();
-        let sums = output_delta(&ws.pre[last][..n], labels, scale, &mut ws.delta[..n]);
+        let sums = self.output_delta(labels, scale, ws);
         for l in (0..last).rev() {
             self.layer_gradient(l, ws);
             if l > 0 {
@@ -223,12 +323,13 @@ impl Network {
         sums
     }
 
-    /// `loss_and_gradient` with the points split in two halves on two threads when
-    /// the pass is big enough to pay for a thread (`SPLIT_MIN_WORK` activations);
-    /// the gradient lands in `ws[0]`. Whether to split depends only on the shape and
-    /// the number of points, and the halves are added in a fixed order, so the
-    /// numbers are the same on every machine. (`Lab` keeps a thread for the second
-    /// half instead of starting one per pass: the same numbers again.)
+    /// `loss_and_gradient` with the points split in two halves, the second on
+    /// another of rayon's threads (`rayon::join`: no thread is started per pass),
+    /// when the pass is big enough to pay for it (`SPLIT_MIN_WORK` activations); the
+    /// gradient lands in `ws[0]`. Whether to split depends only on the shape and the
+    /// number of points, and the halves are added in a fixed order, so the numbers
+    /// do not depend on the threads (rayon runs the second half here when no other
+    /// thread is free).
     pub fn loss_and_gradient_split(
         &self,
         func: &Func,
@@ -241,38 +342,19 @@ impl Network {
             return self.loss_and_gradient(func, points, labels, &mut ws[0]);
         };
         let scale = 1.0 / n as f64;
-        let (points_a, points_b) = points.split_at(2 * half);
+        let (points_a, points_b) = points.split_at(self.inputs() * half);
         let (labels_a, labels_b) = labels.split_at(half);
         let [ws_a, ws_b] = ws;
-        let pass = |points: &[f64], labels: &[f64], ws: &mut Workspace| {
-            self.half_pass(func, points, labels, scale, ws)
-        };
-        let (a, b, spare) = std::thread::scope(|scope| {
-            let worker = std::thread::Builder::new()
-                .spawn_scoped(scope, || pass(points_b, labels_b, &mut *ws_b));
-            let a = pass(points_a, labels_a, &mut *ws_a);
-            match worker {
-                Ok(handle) => {
-                    let b = handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (a, b, None)
-                }
-                // No thread to be had: do the other half here (same numbers).
-                Err(_) => {
-                    let mut spare = Workspace::new();
-                    let b = pass(points_b, labels_b, &mut spare);
-                    (a, b, Some(spare))
-                }
-            }
-        });
-        let other = spare.as_ref().unwrap_or(ws_b);
-        join_halves(ws_a, other, a, b, n)
+        let (a, b) = rayon::join(
+            || self.half_pass(func, points_a, labels_a, scale, ws_a),
+            || self.half_pass(func, points_b, labels_b, scale, ws_b),
+        );
+        join_halves(ws_a, ws_b, a, b, n)
     }
 
     /// Where a split pass cuts a batch of `n` points (the first half's length), or
     /// `None` to run it whole: by the shape and `n` alone.
-    pub(super) fn split_point(&self, n: usize) -> Option<usize> {
+    pub fn split_point(&self, n: usize) -> Option<usize> {
         let work = n * self.hidden_widths().iter().sum::<usize>();
         (work >= SPLIT_MIN_WORK && n >= 2).then_some(n / 2)
     }
@@ -280,7 +362,7 @@ impl Network {
     /// One half of a split pass: forward over these points, then the gradient of the
     /// whole batch's mean loss (`scale` = 1/its size) restricted to them, into `ws`;
     /// returns unaveraged sums.
-    pub(super) fn half_pass(
+    fn half_pass(
         &self,
         func: &Func,
         points: &[f64],
@@ -366,7 +448,8 @@ impl Network {
         self.backward(labels, ws)
     }
 
-    /// Loss and accuracy without gradients.
+    /// Loss and accuracy without gradients (the deltas at the output are still
+    /// written, into the buffers of `ws`).
     pub fn evaluate(
         &self,
         func: &Func,
@@ -376,36 +459,69 @@ impl Network {
     ) -> PassResult {
         self.forward(func, points, ws);
         let n = ws.n;
-        let logits = &ws.pre[self.weight_layers()][..n];
-        let mut result = PassResult::default();
-        for (&z, &y) in logits.iter().zip(labels) {
-            result.add(z, y);
-        }
-        result.finish(n)
+        self.output_delta(labels, 1.0 / n.max(1) as f64, ws)
+            .finish(n)
     }
 
-    /// σ(logit) for each point (flat (x, y) pairs), into `out`.
+    /// The head's outputs for each point (flat, `inputs()` numbers a point), point
+    /// by point: `outputs()` numbers each (σ(logit) for one sigmoid output, the class
+    /// probabilities for softmax, the value for linear).
     pub fn predict(&self, func: &Func, points: &[f64], ws: &mut Workspace, out: &mut Vec<f64>) {
         self.forward(func, points, ws);
+        let (n, k) = (ws.n, self.outputs());
+        let logits = ws.logits();
         out.clear();
-        out.extend(ws.logits().iter().map(|&z| sigmoid(z)));
+        out.resize(n * k, 0.0);
+        let mut z = vec![0.0; k];
+        for (p, row) in out.chunks_exact_mut(k).enumerate() {
+            for (c, z) in z.iter_mut().enumerate() {
+                *z = logits[c * n + p];
+            }
+            match self.head {
+                Head::Sigmoid => {
+                    for (o, &z) in row.iter_mut().zip(&z) {
+                        *o = sigmoid(z);
+                    }
+                }
+                Head::Softmax => {
+                    softmax_into(&z, row);
+                }
+                Head::Linear => row.copy_from_slice(&z),
+            }
+        }
+    }
+
+    /// δ at the logits (`ws.delta`, row c = output c) for the head's loss, scaled by
+    /// `scale` (1/n of the whole batch); returns the unaveraged loss and hit count.
+    fn output_delta(&self, labels: &[f64], scale: f64, ws: &mut Workspace) -> PassResult {
+        let (n, k) = (ws.n, self.outputs());
+        let logits = &ws.pre[self.weight_layers()][..k * n];
+        let delta = &mut ws.delta[..k * n];
+        match (self.head, k) {
+            (Head::Sigmoid, 1) => sigmoid_delta(logits, labels, scale, delta),
+            (Head::Sigmoid, _) => per_class_sigmoid_delta(logits, labels, k, scale, delta),
+            (Head::Softmax, _) => softmax_delta(logits, labels, k, scale, delta),
+            (Head::Linear, _) => squared_error_delta(logits, labels, scale, delta),
+        }
     }
 }
 
 /// Loss and accuracy of one pass.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PassResult {
-    /// Mean binary cross-entropy (NaN or infinite once the run has diverged).
+    /// The head's mean loss over the points (NaN or infinite once the run has
+    /// diverged).
     pub loss: f64,
-    /// Share of points on the right side of σ = ½.
+    /// Share of points classified right; NaN for a linear (regression) head.
     pub accuracy: f64,
 }
 
 impl PassResult {
     /// Add one point's loss (softplus(z) − y·z, the BCE of σ(z) without forming
     /// log σ) and whether it is right (a non-finite logit is never right).
+    #[cfg(test)]
     fn add(&mut self, z: f64, y: f64) {
-        self.add_with(z, y, softplus(z));
+        self.add_with(z, y, crate::activation::math::softplus(z));
     }
 
     /// `add` with softplus(z) at hand.
@@ -444,9 +560,9 @@ pub(super) fn join_halves(
     .finish(n)
 }
 
-/// δ at the logit for the mean BCE: (σ(z) − y)/n
+/// δ at the logit for the mean BCE of one sigmoid output: (σ(z) − y)/n
 /// (`scale` = 1/n of the whole batch); also the unaveraged loss and hit count.
-fn output_delta(logits: &[f64], labels: &[f64], scale: f64, delta: &mut [f64]) -> PassResult {
+fn sigmoid_delta(logits: &[f64], labels: &[f64], scale: f64, delta: &mut [f64]) -> PassResult {
     let mut sums = PassResult::default();
     for ((d, &z), &y) in delta.iter_mut().zip(logits).zip(labels) {
         let (softplus_z, sigmoid_z) = softplus_and_sigmoid(z);
@@ -454,6 +570,121 @@ fn output_delta(logits: &[f64], labels: &[f64], scale: f64, delta: &mut [f64]) -
         *d = (sigmoid_z - y) * scale;
     }
     sums
+}
+
+/// One sigmoid per class (`k` rows of logits, labels = class indices): BCE summed
+/// over the classes, δ = (σ(z_c) − [c = label])/n; a point is right when its
+/// largest logit is its class.
+fn per_class_sigmoid_delta(
+    logits: &[f64],
+    labels: &[f64],
+    k: usize,
+    scale: f64,
+    delta: &mut [f64],
+) -> PassResult {
+    let n = labels.len();
+    let mut sums = PassResult::default();
+    for (p, &label) in labels.iter().enumerate() {
+        for c in 0..k {
+            let z = logits[c * n + p];
+            let y = one_hot(label, c);
+            let (softplus_z, sigmoid_z) = softplus_and_sigmoid(z);
+            sums.loss += softplus_z - y * z;
+            delta[c * n + p] = (sigmoid_z - y) * scale;
+        }
+        sums.accuracy += hit(logits, n, k, p, label);
+    }
+    sums
+}
+
+/// Softmax and categorical cross-entropy (`k` rows of logits, labels = class
+/// indices): loss = logsumexp(z) − z_label, δ = (p − y)/n with y one-hot.
+fn softmax_delta(
+    logits: &[f64],
+    labels: &[f64],
+    k: usize,
+    scale: f64,
+    delta: &mut [f64],
+) -> PassResult {
+    let n = labels.len();
+    let mut sums = PassResult::default();
+    let (mut z, mut probabilities) = (vec![0.0; k], vec![0.0; k]);
+    for (p, &label) in labels.iter().enumerate() {
+        for (c, z) in z.iter_mut().enumerate() {
+            *z = logits[c * n + p];
+        }
+        let log_sum = softmax_into(&z, &mut probabilities);
+        let mut true_logit = f64::NAN;
+        for c in 0..k {
+            let y = one_hot(label, c);
+            if y == 1.0 {
+                true_logit = z[c];
+            }
+            delta[c * n + p] = (probabilities[c] - y) * scale;
+        }
+        sums.loss += log_sum - true_logit;
+        sums.accuracy += hit(logits, n, k, p, label);
+    }
+    sums
+}
+
+/// Squared error of one linear output: loss (z − y)², δ = 2(z − y)/n; no accuracy.
+fn squared_error_delta(
+    logits: &[f64],
+    targets: &[f64],
+    scale: f64,
+    delta: &mut [f64],
+) -> PassResult {
+    let mut loss = 0.0;
+    for ((d, &z), &y) in delta.iter_mut().zip(logits).zip(targets) {
+        loss += (z - y) * (z - y);
+        *d = 2.0 * (z - y) * scale;
+    }
+    PassResult {
+        loss,
+        accuracy: f64::NAN,
+    }
+}
+
+/// 1 when `c` is the class `label`, else 0.
+#[inline]
+fn one_hot(label: f64, c: usize) -> f64 {
+    if label == c as f64 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// 1 when point p's largest logit (of `k` rows of `n`) is its label's, else 0 (a
+/// point with a non-finite logit is never right).
+fn hit(logits: &[f64], n: usize, k: usize, p: usize, label: f64) -> f64 {
+    let mut best = (f64::NEG_INFINITY, usize::MAX);
+    for c in 0..k {
+        let z = logits[c * n + p];
+        if !z.is_finite() {
+            return 0.0;
+        }
+        if z > best.0 {
+            best = (z, c);
+        }
+    }
+    one_hot(label, best.1)
+}
+
+/// Softmax of `z` into `out`, with the largest logit subtracted first (no
+/// exponent is positive, so nothing overflows); returns logsumexp(z).
+pub fn softmax_into(z: &[f64], out: &mut [f64]) -> f64 {
+    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut total = 0.0;
+    for (o, &v) in out.iter_mut().zip(z) {
+        *o = (v - max).exp();
+        total += *o;
+    }
+    for o in out.iter_mut() {
+        *o /= total;
+    }
+    max + total.ln()
 }
 
 /// `(softplus(z), sigmoid(z))`, the same numbers, from one exponential: both take
@@ -470,13 +701,26 @@ fn softplus_and_sigmoid(z: f64) -> (f64, f64) {
     (softplus, sigmoid)
 }
 
-/// f and f′ of hidden layer `layer`'s pre-activations.
+/// f and f′ of hidden layer `layer`'s pre-activations. Subnormal results (below
+/// 2.2e-308, from a formula like `x*1e-310`) are flushed to zero: the CPU handles
+/// them in microcode, about a hundred times slower, and every product that touches
+/// them would slow the whole pass down.
 fn activate(func: &Func, ws: &mut Workspace, layer: usize) {
     let len = ws.width(layer) * ws.n;
     let z = &ws.pre[layer][..len];
     let out = &mut ws.outputs[layer][..len];
     let slopes = &mut ws.slopes[layer][..len];
     func.eval_slice(z, out, slopes);
+    flush_subnormals(out);
+    flush_subnormals(slopes);
+}
+
+/// Subnormal values (and −0) to zero.
+#[inline]
+fn flush_subnormals(values: &mut [f64]) {
+    for v in values {
+        *v = if v.abs() < f64::MIN_POSITIVE { 0.0 } else { *v };
+    }
 }
 
 /// For R outputs at once: `out[r][p] = start[r] + Σ_k weights[k·R + r]·rows[k][p]`
@@ -540,10 +784,10 @@ fn interleave(both: &[f64], out: &mut [f64]) {
     }
 }
 
-/// Below this many activations (points × hidden neurons) a training pass runs on
-/// one thread: starting a thread costs about as much as 4000 activations. (The
-/// lab's kept helper thread costs far less, but where a pass splits decides the order
-/// of its sums, and so the numbers of every run: the threshold stays where it was.)
+/// Below this many activations (points × hidden neurons) a training pass runs whole
+/// on one thread: handing half to another thread costs about as much as a few
+/// thousand activations. Where a pass splits decides the order of its sums, and so
+/// the numbers of every run: the threshold stays where it was.
 pub const SPLIT_MIN_WORK: usize = 16_000;
 
 /// Lanes for the reductions: independent partial sums let the compiler vectorise
@@ -692,9 +936,10 @@ impl Workspace {
         &self.slopes[layer][..self.width(layer) * self.n]
     }
 
-    /// The output logits of the last pass.
+    /// The output logits of the last pass, row c = output c.
     pub fn logits(&self) -> &[f64] {
-        &self.pre[self.sizes.len() - 1][..self.n]
+        let last = self.sizes.len() - 1;
+        &self.pre[last][..self.width(last) * self.n]
     }
 
     /// The gradient of the last backward pass, laid out like `Network::params`.
@@ -707,6 +952,7 @@ impl Workspace {
 mod tests {
     use super::*;
     use crate::activation::find;
+    use crate::activation::math::softplus;
 
     fn tanh() -> Func {
         Func::Catalog(find("tanh").unwrap().configured())

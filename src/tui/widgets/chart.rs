@@ -287,10 +287,17 @@ impl<'a> FunctionChart<'a> {
             .series
             .iter()
             .filter_map(|s| {
+                // Braille density is hard to name from a glance (or a screen
+                // reader): without colour, f and f′ also say how they are drawn.
+                let how = match (self.look.color, s.role) {
+                    (false, Role::Value) => " (solid)",
+                    (false, Role::Slope) => " (dotted)",
+                    _ => "",
+                };
                 let label = match s.role {
                     Role::Cursor => "cursor".to_string(),
                     _ if s.label.is_empty() => return None,
-                    _ => s.label.clone(),
+                    _ => format!("{}{how}", s.label),
                 };
                 let sample = legend_sample(s.role, self.look);
                 Some((sample, role_style(s.role, self.look), label))
@@ -465,7 +472,7 @@ impl ChartLayout {
         }
         let y_bounds = drawable(plot.y_range);
         let x_range = drawable(plot.x_range);
-        let y_values = tick_values(y_bounds, (rows / 3 + 1).clamp(2, 9));
+        let y_values = y_tick_values(y_bounds, rows);
         let gutter = y_values
             .iter()
             .map(|(_, l)| l.chars().count())
@@ -581,6 +588,19 @@ fn drawable((lo, hi): (f64, f64)) -> (f64, f64) {
     } else {
         (-1.0, 1.0)
     }
+}
+
+/// About one y tick every three rows, and at least two where the plot has the
+/// rows for them (a short loss chart still needs a scale).
+fn y_tick_values(bounds: (f64, f64), rows: usize) -> Vec<(f64, String)> {
+    let most = (rows / 3 + 1).clamp(2, 9);
+    let mut values = tick_values(bounds, most);
+    let mut n = most;
+    while values.len() < 2 && n < rows.min(9) {
+        n += 1;
+        values = tick_values(bounds, n);
+    }
+    values
 }
 
 /// Nice tick values within the bounds, with their labels.

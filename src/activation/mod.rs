@@ -95,6 +95,11 @@ pub struct Activation {
     pub paper: &'static str,
     /// What the derivative is at a kink, and why.
     pub kink_note: &'static str,
+    /// Why it came: the problem of its predecessors it answered (with the paper).
+    pub answered: &'static str,
+    /// What it still suffers; `→ name, …` names the catalog entries that took the
+    /// problem on next.
+    pub still_suffers: &'static str,
     pub kind: Kind,
     pub eval: EvalFn,
     pub peak: Peak,
@@ -199,7 +204,13 @@ impl Configured {
                 key: key.to_string(),
             })?;
         let param = &self.act.params[index];
-        if !value.is_finite() || value < param.min || value > param.max {
+        // An infinite default (relu's max_value: no cap) may be set back to.
+        let allowed_infinite = value.is_infinite() && value == param.default;
+        if value.is_nan()
+            || (value.is_infinite() && !allowed_infinite)
+            || value < param.min
+            || value > param.max
+        {
             return Err(CatalogError::ParamOutOfRange {
                 activation: self.act.name,
                 key: param.key,
@@ -448,9 +459,16 @@ mod tests {
             err.starts_with("unknown activation 'rleu'; did you mean 'relu'"),
             "{err}"
         );
+        let err = configure(find("sigmoid").unwrap(), &["alpha=1".into()])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "sigmoid takes no parameters (got 'alpha')");
         let err = configure(find("relu").unwrap(), &["alpha=1".into()])
             .unwrap_err()
             .to_string();
-        assert_eq!(err, "relu takes no parameters (got 'alpha')");
+        assert_eq!(
+            err,
+            "relu has no parameter 'alpha'; it takes 'threshold' or 'max_value'"
+        );
     }
 }

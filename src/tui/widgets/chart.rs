@@ -10,6 +10,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::activation::Kind;
 use crate::axis;
 use crate::func::Evaluate;
 
@@ -88,8 +89,15 @@ impl Plot {
             .collect();
         let mut series = Vec::new();
         if show_derivative {
+            // A gated entry's f′ is the derivative along its value input only.
+            let gated = main.entry().is_some_and(|c| c.act.kind == Kind::Gated);
+            let label = if gated {
+                format!("∂{}/∂x", main.label())
+            } else {
+                format!("{}′", main.label())
+            };
             series.push(Series {
-                label: format!("{}′", main.label()),
+                label,
                 role: Role::Slope,
                 points: finite(main_points.iter().map(|&(x, _, df)| (x, df))),
             });

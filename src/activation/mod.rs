@@ -8,6 +8,7 @@
 
 mod analysis;
 mod catalog;
+pub mod compare;
 pub mod gates;
 pub mod math;
 pub mod softmax;

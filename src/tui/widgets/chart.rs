@@ -882,4 +882,61 @@ mod tests {
         assert!(text.chars().any(|c| ('\u{2801}'..='\u{28FF}').contains(&c)));
         assert!(text.contains("relu′"));
     }
+
+    fn text(buf: &Buffer) -> String {
+        crate::tui::widgets::buffer_to_text(buf, false)
+    }
+
+    #[test]
+    fn no_size_or_range_panics() {
+        let main = Labelled("relu".into(), relu);
+        let overlay = [Labelled("id".into(), (|x| (x, 1.0)) as Eval)];
+        for range in [(-3.0, 3.0), (0.0, 1e-12), (-1e300, 1e300), (5.0, 5.0)] {
+            let mut plot = Plot::sample(&main, &overlay, range, 40, true);
+            plot.add_cursor(range.0);
+            plot.add_markers("m", vec![(range.0, 0.0)]);
+            for width in 0..40 {
+                for height in 0..14 {
+                    let area = Rect::new(1, 1, width, height);
+                    let mut buf = Buffer::empty(Rect::new(0, 0, 42, 16));
+                    FunctionChart::new(&plot, ChartLook::default()).render(area, &mut buf);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_crowded_plot_puts_its_legend_above() {
+        // A curve through every corner: y = x² − 4 on [−3, 3] fills the top
+        // corners and the flat bottom; with a long label nothing fits inside.
+        let parabola = |x: f64| (x * x - 4.0, 2.0 * x);
+        let main = Labelled("a long label that fits in no corner".into(), parabola);
+        let plot = Plot::sample(&main, NONE, (-3.0, 3.0), 80, false);
+        let area = Rect::new(0, 0, 40, 12);
+        let mut buf = Buffer::empty(area);
+        FunctionChart::new(&plot, ChartLook::default()).render(area, &mut buf);
+        let first = text(&buf).lines().next().unwrap_or_default().to_string();
+        assert!(first.contains("a long label"), "{}", text(&buf));
+    }
+
+    #[test]
+    fn ticks_are_nice_and_labelled_where_they_are() {
+        // The case: −4…6 must not label its middle (1) as 0.
+        let main = Labelled("relu".into(), relu);
+        let plot = Plot::sample(&main, NONE, (-4.0, 6.0), 120, false);
+        let area = Rect::new(0, 0, 62, 14);
+        let mut buf = Buffer::empty(area);
+        FunctionChart::new(&plot, ChartLook::default()).render(area, &mut buf);
+        let rendered = text(&buf);
+        let lines: Vec<Vec<char>> = rendered.lines().map(|l| l.chars().collect()).collect();
+        let axis_row = lines.iter().position(|l| l.contains(&'└')).unwrap();
+        let left = lines[axis_row].iter().position(|&c| c == '└').unwrap() + 1;
+        let cols = lines[axis_row].len() - left;
+        let labels: String = lines[axis_row + 1].iter().collect();
+        let zero = labels.find(" 0 ").unwrap() + 1;
+        // 0 is 40% along 2·cols dots: its cell, and the label's centre, there.
+        let want = axis::cell_position(0.0, -4.0, 6.0, cols, 2) + left as f64;
+        assert!((zero as f64 + 0.5 - want).abs() <= 0.5, "{rendered}");
+        assert_eq!(lines[axis_row][want.floor() as usize], '┬');
+    }
 }

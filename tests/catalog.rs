@@ -381,8 +381,8 @@ fn new_parameters_at_their_defaults_change_no_value() {
         configured("hard_tanh", ""),
         configured("softplus", ""),
     );
-    for i in -2000..=2000 {
-        let x = i as f64 / 20.0;
+    let extremes = [f64::NEG_INFINITY, -1e300, 1e300, f64::INFINITY];
+    for x in (-2000..=2000).map(|i| i as f64 / 20.0).chain(extremes) {
         let relu_want = if x > 0.0 { (x, 1.0) } else { (0.0, 0.0) };
         assert_eq!(relu.eval(x), relu_want, "relu at {x}");
         let hard = if x > -1.0 && x < 1.0 { 1.0 } else { 0.0 };

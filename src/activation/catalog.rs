@@ -235,7 +235,7 @@ pub static CATALOG: [Activation; 26] = [
         formula: "f(x) = clip(x, lo, hi)   (lo = −1, hi = 1 by default)",
         derivative: "f'(x) = 1 on (lo, hi), 0 outside",
         params: &[MIN_HARD_TANH, MAX_HARD_TANH],
-        range: "[lo, hi] = [−1, 1]",
+        range: "[lo, hi]",
         zero_centered: true,
         monotonic: true,
         smooth: Smoothness::C0,
@@ -305,7 +305,7 @@ pub static CATALOG: [Activation; 26] = [
         formula: "f(x) = max(0, x)   (Keras: x where x > θ, else 0; capped at m)",
         derivative: "f'(x) = 1 if max(θ, 0) < x < m, else 0",
         params: &[THRESHOLD_RELU, MAX_RELU],
-        range: "[0, ∞) ([0, m] when capped)",
+        range: "[0, ∞)",
         zero_centered: false,
         monotonic: true,
         smooth: Smoothness::C0,
@@ -765,7 +765,8 @@ fn softplus_beta(x: f64, beta: f64, threshold: f64) -> (f64, f64) {
 fn keras_relu(x: f64, threshold: f64, max_value: f64) -> (f64, f64) {
     if !(x > threshold && x > 0.0) {
         (0.0, 0.0)
-    } else if x < max_value {
+    } else if x < max_value || max_value == f64::INFINITY {
+        // No cap: even x = ∞ keeps ReLU's slope 1.
         (x, 1.0)
     } else {
         (max_value, 0.0)

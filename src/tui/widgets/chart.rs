@@ -289,8 +289,7 @@ impl<'a> FunctionChart<'a> {
         }
     }
 
-    /// The legend's entries: (sample, style, label).
-    fn legend_entries(&self) -> Vec<(String, Style, String)> {
+    fn legend_entries(&self) -> Vec<LegendEntry> {
         self.plot
             .series
             .iter()
@@ -307,8 +306,11 @@ impl<'a> FunctionChart<'a> {
                     _ if s.label.is_empty() => return None,
                     _ => format!("{}{how}", s.label),
                 };
-                let sample = legend_sample(s.role, self.look);
-                Some((sample, role_style(s.role, self.look), label))
+                Some(LegendEntry {
+                    sample: legend_sample(s.role, self.look),
+                    style: role_style(s.role, self.look),
+                    label,
+                })
             })
             .collect()
     }
@@ -369,7 +371,7 @@ impl Widget for FunctionChart<'_> {
         match legend {
             Some(Legend::Inside(rect)) => {
                 for (row, entry) in (rect.y..).zip(&entries) {
-                    buf.set_line(rect.x, row, &legend_line(entry), rect.width);
+                    buf.set_line(rect.x, row, &entry.line(), rect.width);
                 }
             }
             Some(Legend::Above(lines)) => {
@@ -382,11 +384,24 @@ impl Widget for FunctionChart<'_> {
     }
 }
 
-fn legend_line((sample, style, label): &(String, Style, String)) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(sample.clone(), *style),
-        Span::raw(format!(" {label}")),
-    ])
+/// One line of the legend: a sample drawn as the curve is, then its name.
+struct LegendEntry {
+    sample: String,
+    style: Style,
+    label: String,
+}
+
+impl LegendEntry {
+    fn line(&self) -> Line<'static> {
+        Line::from(vec![
+            Span::styled(self.sample.clone(), self.style),
+            Span::raw(format!(" {}", self.label)),
+        ])
+    }
+
+    fn width(&self) -> usize {
+        self.sample.chars().count() + 1 + self.label.chars().count()
+    }
 }
 
 /// Where the legend went.
@@ -400,15 +415,11 @@ enum Legend {
 impl Legend {
     /// The first corner of `graph` (top left, top right, bottom right, bottom left)
     /// where the legend and a one-cell margin cover nothing drawn.
-    fn inside(entries: &[(String, Style, String)], raster: &Raster, graph: Rect) -> Option<Legend> {
+    fn inside(entries: &[LegendEntry], raster: &Raster, graph: Rect) -> Option<Legend> {
         if entries.is_empty() {
             return None;
         }
-        let width = entries
-            .iter()
-            .map(|(sample, _, label)| sample.chars().count() + 1 + label.chars().count())
-            .max()
-            .unwrap_or(0) as u16;
+        let width = entries.iter().map(LegendEntry::width).max().unwrap_or(0) as u16;
         let height = entries.len() as u16;
         // One free column stays between the y-axis and the legend.
         if width + 2 > graph.width || height > graph.height {
@@ -427,11 +438,11 @@ impl Legend {
 }
 
 /// The legend's entries laid out in lines of at most `width` cells.
-fn wrap_legend(entries: &[(String, Style, String)], width: usize) -> Vec<Line<'static>> {
+fn wrap_legend(entries: &[LegendEntry], width: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut used = 0;
     for entry in entries {
-        let line = legend_line(entry);
+        let line = entry.line();
         let len = line.width();
         let gap = if used == 0 { 0 } else { 3 };
         match lines.last_mut() {
@@ -525,7 +536,7 @@ impl ChartLayout {
 
     /// The densest nice ticks whose centred labels keep apart and fit the area;
     /// at the sparsest, ticks whose label cannot fit keep their mark unlabelled.
-    fn choose_x_ticks(&mut self, area: Rect, x_range: (f64, f64), dx: usize) -> Vec<XTick> {
+    fn choose_x_ticks(&self, area: Rect, x_range: (f64, f64), dx: usize) -> Vec<XTick> {
         let cols = self.graph.width as usize;
         let most = (cols / 6 + 1).clamp(2, 12);
         let mut best = Vec::new();

@@ -51,6 +51,13 @@ pub fn fraction(value: f64, lo: f64, hi: f64) -> f64 {
     (value - lo) / (hi - lo)
 }
 
+/// Round to the step's grid, then to 9 decimals, so that repeated steps (a
+/// cursor, a slider) do not drift to 0.30000000000000004.
+pub fn snap_to_step(value: f64, step: f64) -> f64 {
+    let snapped = (value / step).round() * step;
+    (snapped * 1e9).round() / 1e9
+}
+
 /// Where `value` falls on an axis of `cells` terminal cells, each split into
 /// `dots_per_cell` dots (2 across a braille cell, 4 down; 1 without braille), in
 /// cells from the axis start: `lo` lands on the centre of the first dot, `hi` on

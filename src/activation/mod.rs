@@ -40,6 +40,30 @@ pub struct Param {
     pub meaning: &'static str,
 }
 
+/// Slider positions below an infinite end ("no cap"): stepping down from ∞ lands
+/// this many steps above the minimum, and stepping up past it returns to ∞.
+const FINITE_STEPS: f64 = 20.0;
+
+impl Param {
+    /// The value one slider step up or down from `value`, within range and on
+    /// the step's grid (so repeated steps do not drift to 0.30000000000000004).
+    /// An infinite maximum (relu's max_value, "no cap") is reached from
+    /// min + 20 steps and left back to it.
+    pub fn nudged(&self, value: f64, up: bool) -> f64 {
+        let top = self.min + FINITE_STEPS * self.step;
+        if self.max == f64::INFINITY {
+            if value == f64::INFINITY {
+                return if up { value } else { top };
+            }
+            if up && value + self.step > top {
+                return f64::INFINITY;
+            }
+        }
+        let moved = value + if up { self.step } else { -self.step };
+        crate::axis::snap_to_step(moved.clamp(self.min, self.max), self.step)
+    }
+}
+
 /// How smooth the function is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Smoothness {
@@ -451,6 +475,20 @@ mod tests {
             configure(leaky, &["alpha=NaN".into()]),
             Err(CatalogError::ParamOutOfRange { .. })
         ));
+    }
+
+    #[test]
+    fn sliders_step_on_their_grid_and_through_infinity() {
+        let alpha = find("leaky_relu").unwrap().params[0];
+        assert_eq!(alpha.nudged(0.29, true), 0.3);
+        assert_eq!(alpha.nudged(0.0, false), 0.0, "clamped at the minimum");
+        let cap = find("relu").unwrap().params[1];
+        assert_eq!(cap.default, f64::INFINITY);
+        assert_eq!(cap.nudged(f64::INFINITY, false), 10.0);
+        assert_eq!(cap.nudged(10.0, false), 9.5);
+        assert_eq!(cap.nudged(10.0, true), f64::INFINITY);
+        assert_eq!(cap.nudged(f64::INFINITY, true), f64::INFINITY);
+        assert_eq!(cap.nudged(0.0, false), 0.0);
     }
 
     #[test]

@@ -302,6 +302,9 @@ impl<'a> FunctionChart<'a> {
                     _ => "",
                 };
                 let label = match s.role {
+                    // In colour the grey column speaks for itself; without
+                    // colour the legend says which glyph is the cursor.
+                    Role::Cursor if self.look.color => return None,
                     Role::Cursor => "cursor".to_string(),
                     _ if s.label.is_empty() => return None,
                     _ => format!("{}{how}", s.label),

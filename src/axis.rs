@@ -51,6 +51,30 @@ pub fn fraction(value: f64, lo: f64, hi: f64) -> f64 {
     (value - lo) / (hi - lo)
 }
 
+/// Round to the step's grid, then to 9 decimals, so that repeated steps (a
+/// cursor, a slider) do not drift to 0.30000000000000004.
+pub fn snap_to_step(value: f64, step: f64) -> f64 {
+    let snapped = (value / step).round() * step;
+    (snapped * 1e9).round() / 1e9
+}
+
+/// Where `value` falls on an axis of `cells` terminal cells, each split into
+/// `dots_per_cell` dots (2 across a braille cell, 4 down; 1 without braille), in
+/// cells from the axis start: `lo` lands on the centre of the first dot, `hi` on
+/// the centre of the last. The cell holding the value is its `floor`.
+///
+/// This is the one mapping a chart uses for its points, its tick marks and its
+/// labels, so that they agree. For a y-axis drawn downward pass `lo` = the top.
+pub fn cell_position(value: f64, lo: f64, hi: f64, cells: usize, dots_per_cell: usize) -> f64 {
+    let dots = (cells * dots_per_cell).max(1);
+    (dot_position(value, lo, hi, dots) + 0.5) / dots_per_cell.max(1) as f64
+}
+
+/// The dot (0-based, fractional) of `value` on an axis of `dots` dots.
+pub fn dot_position(value: f64, lo: f64, hi: f64, dots: usize) -> f64 {
+    fraction(value, lo, hi) * (dots.max(1) - 1) as f64
+}
+
 /// A tick label: as many decimals as the step needs and no more, so that
 /// 0.1-steps read 0.3 (not 0.30000000000000004) and 0.25 keeps its 5.
 pub fn tick_label(value: f64, step: f64) -> String {
@@ -149,6 +173,17 @@ mod tests {
         assert!(nice_ticks(2.0, 1.0, 5).is_empty());
         assert!(nice_ticks(f64::NEG_INFINITY, 1.0, 5).is_empty());
         assert!(nice_ticks(-1e308, 1e308, 5).is_empty());
+    }
+
+    #[test]
+    fn positions_put_the_ends_on_the_end_dots() {
+        // 10 braille cells = 20 dots: lo on dot 0 (a quarter cell in), hi on dot 19.
+        assert_eq!(cell_position(-4.0, -4.0, 6.0, 10, 2), 0.25);
+        assert_eq!(cell_position(6.0, -4.0, 6.0, 10, 2), 9.75);
+        // 0 is 40% along: dot 7.6, so in cell 4 (dots 8 and 9).
+        assert!((cell_position(0.0, -4.0, 6.0, 10, 2) - 4.05).abs() < 1e-12);
+        // Reversed (a y-axis drawn downward): the top value is row 0.
+        assert_eq!(cell_position(1.0, 1.0, 0.0, 5, 4), 0.125);
     }
 
     #[test]

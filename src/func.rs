@@ -34,7 +34,8 @@ impl Func {
                 // Each the function the catalog entry's `eval` calls (a test holds
                 // every entry's slice to its `eval`).
                 "tanh" => tanh_and_slope_slice(z, f, df),
-                "relu" => map(z, f, df, relu_and_slope),
+                // Plain ReLU only: a threshold or a cap takes the general path.
+                "relu" if c.params == c.act.defaults() => map(z, f, df, relu_and_slope),
                 "leaky_relu" | "prelu" => {
                     let alpha = c.params[0];
                     map(z, f, df, |x| leaky_relu_and_slope(x, alpha));
@@ -172,6 +173,9 @@ mod tests {
         let mut leaky = crate::activation::find("leaky_relu").unwrap().configured();
         leaky.set_param("alpha", 0.2).unwrap();
         funcs.push(leaky.into());
+        let mut capped = crate::activation::find("relu").unwrap().configured();
+        capped.set_param("max_value", 6.0).unwrap();
+        funcs.push(capped.into());
         funcs.push(Func::Expr(Arc::new(expr::parse("x*tanh(x)").unwrap())));
         let (mut f, mut df) = (vec![0.0; z.len()], vec![0.0; z.len()]);
         for func in &funcs {

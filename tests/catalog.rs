@@ -1,6 +1,6 @@
 //! The catalog against independent values: a high-precision reference table
 //! (tools/reference_values.py, mpmath at 50 digits), published constants
-//! (../shared/FACTS.md), central finite differences, and extreme inputs.
+//! (the papers' own digits), central finite differences, and extreme inputs.
 
 #![allow(clippy::excessive_precision)] // published digits, quoted as published
 
@@ -100,7 +100,7 @@ fn the_catalog_has_the_issue_s_entries() {
 
 #[test]
 fn published_constants() {
-    // SELU: Klambauer et al. 2017 (FACTS §1b), to the last double.
+    // SELU: Klambauer et al. 2017 (arXiv 1706.02515), to the last double.
     let parse = |s: &str| s.parse::<f64>().unwrap();
     assert_eq!(math::SELU_ALPHA, parse("1.6732632423543772848170429916717"));
     assert_eq!(math::SELU_SCALE, parse("1.0507009873554804934193349852946"));
@@ -111,7 +111,7 @@ fn published_constants() {
     );
     assert!(close(selu.f(-1000.0), -1.7580993408473768599, 1e-15));
     assert_eq!(math::SQRT_2_OVER_PI, (2.0 / std::f64::consts::PI).sqrt());
-    // softplus(0) = ln 2, Mish'(0) = tanh(ln 2) = 3/5, σ'(0) = 1/4 (FACTS §2.2).
+    // softplus(0) = ln 2, Mish'(0) = tanh(ln 2) = 3/5, σ'(0) = 1/4 (closed forms).
     assert!(close(
         configured("softplus", "").f(0.0),
         std::f64::consts::LN_2,
@@ -123,7 +123,7 @@ fn published_constants() {
 
 #[test]
 fn minima_match_the_published_special_points() {
-    // FACTS §2.2, mpmath at 50 digits.
+    // Minima computed to 50 digits with mpmath (SiLU's in closed form: −(1+W(1/e)))
     let cases = [
         ("gelu", -0.75179152469356445746, -0.16997120747990366169),
         (
@@ -251,7 +251,7 @@ proptest! {
 
 #[test]
 fn kink_conventions_follow_pytorch() {
-    // FACTS §0 row 6.
+    // PyTorch and JAX autograd in float64 (torch.autograd, jax.grad) at each kink.
     let at = |name: &str, x: f64| configured(name, "").df(x);
     assert_eq!(at("relu", 0.0), 0.0);
     assert_eq!(at("leaky_relu", 0.0), 0.01);
@@ -290,4 +290,116 @@ fn every_entry_documents_itself() {
             );
         }
     }
+}
+
+/// Kinks that move with the parameters: each parameter value itself (θ, m, lo,
+/// hi) and softplus's switch at x = T/β.
+fn parameter_kinks(c: &activation::Configured) -> Vec<f64> {
+    let mut kinks: Vec<f64> = c.params.to_vec();
+    if c.act.name == "softplus" {
+        kinks.push(c.params[1] / c.params[0]);
+    }
+    kinks
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Entries with two parameters: both drawn anywhere in their ranges (an
+    /// infinite default stays, being "no cap"), derivatives against central
+    /// differences away from every kink.
+    #[test]
+    fn two_parameter_derivatives_match_central_differences(
+        index in 0..3usize,
+        x in -8.0f64..8.0,
+        fractions in (0.0f64..1.0, 0.0f64..1.0),
+    ) {
+        let two: Vec<&activation::Activation> =
+            CATALOG.iter().filter(|a| a.params.len() == 2).collect();
+        assert_eq!(two.len(), 3, "softplus, hard_tanh and relu");
+        let act = two[index];
+        let mut params = act.defaults();
+        for (i, fraction) in [fractions.0, fractions.1].into_iter().enumerate() {
+            let p = &act.params[i];
+            if p.max.is_finite() {
+                params[i] = p.min + (p.max - p.min) * fraction;
+            } else {
+                params[i] = p.min + 10.0 * fraction;
+            }
+        }
+        let c = activation::Configured { act, params };
+        let kinks = parameter_kinks(&c);
+        prop_assume!(KINKS.iter().chain(&kinks).all(|k| (x - k).abs() > 1e-3));
+        let h = 1e-6;
+        let numeric = (c.f(x + h) - c.f(x - h)) / (2.0 * h);
+        let exact = c.df(x);
+        prop_assert!(
+            (numeric - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
+            "{} {:?} at {}: exact {} vs numeric {}", act.name, params, x, exact, numeric
+        );
+    }
+}
+
+#[test]
+fn second_parameters_reproduce_the_frameworks_special_cases() {
+    // Keras: relu(max_value=6) is ReLU6, kinks included; hard_tanh(0, 6) too.
+    let relu6 = configured("relu6", "");
+    for c in [
+        configured("relu", "max_value=6"),
+        configured("hard_tanh", "min_val=0;max_val=6"),
+    ] {
+        for i in -80..=80 {
+            let x = i as f64 / 10.0;
+            assert_eq!(c.eval(x), relu6.eval(x), "{} at {x}", c.label());
+        }
+    }
+    // Keras thresholded ReLU: x only where x > θ, so a jump from 0 to θ.
+    let thresholded = configured("relu", "threshold=1.5");
+    assert_eq!(thresholded.eval(1.5), (0.0, 0.0));
+    assert_eq!(thresholded.eval(1.5 + 1e-9), (1.5 + 1e-9, 1.0));
+    // PyTorch softplus: x itself where βx > threshold; the β-form is ln(1+e^(βx))/β.
+    let torch = configured("softplus", "beta=2;threshold=20");
+    assert_eq!(torch.eval(10.5), (10.5, 1.0));
+    let x: f64 = 0.7;
+    let want = (1.0 + (2.0 * x).exp()).ln() / 2.0;
+    assert!(close(torch.f(x), want, 1e-15));
+    assert!(close(torch.df(x), 1.0 / (1.0 + (-2.0 * x).exp()), 1e-15));
+    // Kink conventions (PyTorch): hard tanh's slope is 0 at its bounds.
+    let bounds = configured("hard_tanh", "min_val=-2;max_val=0.5");
+    assert_eq!(bounds.df(-2.0), 0.0);
+    assert_eq!(bounds.df(0.5), 0.0);
+    assert_eq!(bounds.df(0.0), 1.0);
+}
+
+#[test]
+fn new_parameters_at_their_defaults_change_no_value() {
+    // The functions as they were before they had parameters, bit for bit (their
+    // values are checked against mpmath in the reference table above).
+    let (sigmoid, softplus) = (math::sigmoid, math::softplus);
+    let (relu, tanh_hard, soft) = (
+        configured("relu", ""),
+        configured("hard_tanh", ""),
+        configured("softplus", ""),
+    );
+    let extremes = [f64::NEG_INFINITY, -1e300, 1e300, f64::INFINITY];
+    for x in (-2000..=2000).map(|i| i as f64 / 20.0).chain(extremes) {
+        let relu_want = if x > 0.0 { (x, 1.0) } else { (0.0, 0.0) };
+        assert_eq!(relu.eval(x), relu_want, "relu at {x}");
+        let hard = if x > -1.0 && x < 1.0 { 1.0 } else { 0.0 };
+        assert_eq!(
+            tanh_hard.eval(x),
+            (x.clamp(-1.0, 1.0), hard),
+            "hard_tanh at {x}"
+        );
+        assert_eq!(soft.eval(x), (softplus(x), sigmoid(x)), "softplus at {x}");
+    }
+}
+
+#[test]
+fn an_infinite_default_can_be_set_back_but_not_chosen_elsewhere() {
+    let relu = activation::find("relu").unwrap();
+    assert!(activation::configure(relu, &["max_value=inf".into()]).is_ok());
+    assert!(activation::configure(relu, &["threshold=inf".into()]).is_err());
+    assert!(activation::configure(relu, &["max_value=-1".into()]).is_err());
+    assert!(activation::configure(relu, &["max_value=nan".into()]).is_err());
 }

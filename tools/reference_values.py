@@ -5,7 +5,17 @@ Writes tests/data/catalog_reference.csv: for every scalar catalog entry (and a f
 parameter settings), f(x) and f'(x) at chosen points, computed with mpmath at 50
 significant digits from the textbook formulas (not from acttutor's code) and printed
 to 20 significant digits. At kinks the derivative follows PyTorch's autograd
-convention, as the catalog documents (../shared/FACTS.md §0 row 6).
+convention, as the catalog documents in each entry's kink_note.
+
+Parametrised forms follow the frameworks' documented formulas:
+  softplus(beta, threshold): PyTorch nn.Softplus, (1/beta)*log(1+exp(beta*x)),
+      reverting to x (slope 1) where beta*x > threshold
+      (https://pytorch.org/docs/stable/generated/torch.nn.Softplus.html);
+  hard_tanh(min_val, max_val): PyTorch nn.Hardtanh, clip(x, min_val, max_val),
+      slope 1 strictly inside (https://pytorch.org/docs/stable/generated/torch.nn.Hardtanh.html);
+  relu(threshold, max_value): Keras activations.relu with negative_slope 0,
+      clip(x * [x > threshold], 0, max_value)
+      (https://keras.io/api/layers/activations/#relu-function).
 
 Run:  python3 tools/reference_values.py     (needs: pip install mpmath)
 """
@@ -30,6 +40,26 @@ sech2 = lambda u: 1 / mp.cosh(u) ** 2
 
 def step(x, p):
     return (mp.mpf(1) if x >= 0 else mp.mpf(0), mp.mpf(0))
+
+
+def softplus(x, p):
+    b, t = p["beta"], p["threshold"]
+    if b * x > t:
+        return x, mp.mpf(1)
+    return sp(b * x) / b, sig(b * x)
+
+
+def hard_tanh(x, p):
+    lo, hi = p["min_val"], p["max_val"]
+    return min(max(x, lo), hi), (mp.mpf(1) if lo < x < hi else mp.mpf(0))
+
+
+def keras_relu(x, p):
+    t, m = p["threshold"], p["max_value"]
+    v = x if x > t else mp.mpf(0)
+    f = min(max(v, 0), m)
+    d = mp.mpf(1) if (x > t and x > 0 and x < m) else mp.mpf(0)
+    return f, d
 
 
 def leaky(x, p):
@@ -81,10 +111,10 @@ ENTRIES = {
     "sigmoid": lambda x, p: (sig(x), sig(x) * (1 - sig(x))),
     "tanh": lambda x, p: (mp.tanh(x), sech2(x)),
     "hard_sigmoid": lambda x, p: (min(max(x + 3, 0), 6) / 6, mp.mpf(1) / 6 if -3 < x < 3 else mp.mpf(0)),
-    "hard_tanh": lambda x, p: (min(max(x, -1), 1), mp.mpf(1) if -1 < x < 1 else mp.mpf(0)),
+    "hard_tanh": hard_tanh,
     "softsign": lambda x, p: (x / (1 + abs(x)), 1 / (1 + abs(x)) ** 2),
-    "softplus": lambda x, p: (sp(x), sig(x)),
-    "relu": lambda x, p: (max(x, 0), mp.mpf(1) if x > 0 else mp.mpf(0)),
+    "softplus": softplus,
+    "relu": keras_relu,
     "relu6": lambda x, p: (min(max(x, 0), 6), mp.mpf(1) if 0 < x < 6 else mp.mpf(0)),
     "leaky_relu": leaky,
     "prelu": leaky,
@@ -109,9 +139,19 @@ SETTINGS = [(name, {}) for name in ENTRIES] + [
     ("celu", {"alpha": "2"}),
     ("swish", {"beta": "2.5"}),
     ("swish", {"beta": "0"}),
+    ("softplus", {"beta": "2"}),
+    ("softplus", {"beta": "0.5", "threshold": "3"}),
+    ("softplus", {"threshold": "20"}),
+    ("hard_tanh", {"min_val": "-2", "max_val": "0.5"}),
+    ("hard_tanh", {"min_val": "0", "max_val": "6"}),
+    ("relu", {"max_value": "6"}),
+    ("relu", {"threshold": "1.5"}),
+    ("relu", {"threshold": "-1", "max_value": "2.5"}),
 ]
 DEFAULTS = {"leaky_relu": {"alpha": "0.01"}, "prelu": {"alpha": "0.25"}, "elu": {"alpha": "1"},
-            "celu": {"alpha": "1"}, "swish": {"beta": "1"}}
+            "celu": {"alpha": "1"}, "swish": {"beta": "1"},
+            "softplus": {"beta": "1", "threshold": "40"}, "hard_tanh": {"min_val": "-1", "max_val": "1"},
+            "relu": {"threshold": "0", "max_value": "inf"}}
 
 POINTS = ["-1000", "-700", "-50", "-20", "-10", "-6", "-3", "-2.5", "-1.5", "-1", "-0.75",
           "-0.5", "-0.1", "-1e-8", "0", "1e-8", "0.1", "0.5", "0.75", "1", "1.5", "2.5",

@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn reference_values_at_one_one() {
-        // ../shared/FACTS.md §2.2: GLU(1,1) = σ(1), ∂/∂b = σ′(1); SwiGLU(1,1) = SiLU(1);
+        // Closed forms (Dauphin et al. 2016; Shazeer 2020): GLU(1,1) = σ(1), ∂/∂b = σ′(1); SwiGLU(1,1) = SiLU(1);
         // GEGLU(1,1) = GELU(1).
         let (f, da, db) = gated(Gate::Sigmoid, 1.0, 1.0);
         assert!((f - 0.731058578630005).abs() < 1e-14);

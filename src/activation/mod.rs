@@ -8,6 +8,7 @@
 
 mod analysis;
 mod catalog;
+pub mod compare;
 pub mod gates;
 pub mod math;
 pub mod softmax;
@@ -38,6 +39,30 @@ pub struct Param {
     /// The slider's step in the app.
     pub step: f64,
     pub meaning: &'static str,
+}
+
+/// Slider positions below an infinite end ("no cap"): stepping down from ∞ lands
+/// this many steps above the minimum, and stepping up past it returns to ∞.
+const FINITE_STEPS: f64 = 20.0;
+
+impl Param {
+    /// The value one slider step up or down from `value`, within range and on
+    /// the step's grid (so repeated steps do not drift to 0.30000000000000004).
+    /// An infinite maximum (relu's max_value, "no cap") is reached from
+    /// min + 20 steps and left back to it.
+    pub fn nudged(&self, value: f64, up: bool) -> f64 {
+        let top = self.min + FINITE_STEPS * self.step;
+        if self.max == f64::INFINITY {
+            if value == f64::INFINITY {
+                return if up { value } else { top };
+            }
+            if up && value + self.step > top {
+                return f64::INFINITY;
+            }
+        }
+        let moved = value + if up { self.step } else { -self.step };
+        crate::axis::snap_to_step(moved.clamp(self.min, self.max), self.step)
+    }
 }
 
 /// How smooth the function is.
@@ -96,6 +121,11 @@ pub struct Activation {
     pub paper: &'static str,
     /// What the derivative is at a kink, and why.
     pub kink_note: &'static str,
+    /// Why it came: the problem of its predecessors it answered (with the paper).
+    pub answered: &'static str,
+    /// What it still suffers; `→ name, …` names the catalog entries that took the
+    /// problem on next.
+    pub still_suffers: &'static str,
     pub kind: Kind,
     pub eval: EvalFn,
     pub peak: Peak,
@@ -200,7 +230,13 @@ impl Configured {
                 key: key.to_string(),
             })?;
         let param = &self.act.params[index];
-        if !value.is_finite() || value < param.min || value > param.max {
+        // An infinite default (relu's max_value: no cap) may be set back to.
+        let allowed_infinite = value.is_infinite() && value == param.default;
+        if value.is_nan()
+            || (value.is_infinite() && !allowed_infinite)
+            || value < param.min
+            || value > param.max
+        {
             return Err(CatalogError::ParamOutOfRange {
                 activation: self.act.name,
                 key: param.key,
@@ -456,15 +492,36 @@ mod tests {
     }
 
     #[test]
+    fn sliders_step_on_their_grid_and_through_infinity() {
+        let alpha = find("leaky_relu").unwrap().params[0];
+        assert_eq!(alpha.nudged(0.29, true), 0.3);
+        assert_eq!(alpha.nudged(0.0, false), 0.0, "clamped at the minimum");
+        let cap = find("relu").unwrap().params[1];
+        assert_eq!(cap.default, f64::INFINITY);
+        assert_eq!(cap.nudged(f64::INFINITY, false), 10.0);
+        assert_eq!(cap.nudged(10.0, false), 9.5);
+        assert_eq!(cap.nudged(10.0, true), f64::INFINITY);
+        assert_eq!(cap.nudged(f64::INFINITY, true), f64::INFINITY);
+        assert_eq!(cap.nudged(0.0, false), 0.0);
+    }
+
+    #[test]
     fn error_messages_read_well() {
         let err = lookup("rleu").unwrap_err().to_string();
         assert!(
             err.starts_with("unknown activation 'rleu'; did you mean 'relu'"),
             "{err}"
         );
+        let err = configure(find("sigmoid").unwrap(), &["alpha=1".into()])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "sigmoid takes no parameters (got 'alpha')");
         let err = configure(find("relu").unwrap(), &["alpha=1".into()])
             .unwrap_err()
             .to_string();
-        assert_eq!(err, "relu takes no parameters (got 'alpha')");
+        assert_eq!(
+            err,
+            "relu has no parameter 'alpha'; it takes 'threshold' or 'max_value'"
+        );
     }
 }

@@ -48,7 +48,7 @@ pub fn jacobian(p: &[f64]) -> Vec<Vec<f64>> {
 mod tests {
     use super::*;
 
-    // Reference values: ../shared/FACTS.md §2.3 (mpmath, 50 digits).
+    // Reference values: e^i / (e + e² + e³), mpmath at 50 digits.
     const P123: [f64; 3] = [0.0900305731703805, 0.244728471054798, 0.665240955774822];
 
     #[test]

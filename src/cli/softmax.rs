@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::Args as ClapArgs;
 
+use super::values::{write_json_rows, Format};
 use crate::activation::softmax::softmax;
 use crate::format::shortest;
 
@@ -18,6 +19,11 @@ pub struct Args {
     /// Divide the logits by T first: T > 1 flattens, T < 1 sharpens.
     #[arg(long, short = 't', default_value_t = 1.0)]
     pub temperature: f64,
+
+    /// Output format: CSV (header `logit,probability`) or JSON (an array of
+    /// {"logit", "probability"} objects), as `values` prints.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitCode> {
@@ -33,9 +39,18 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let Some(p) = softmax(&args.logits, args.temperature) else {
         bail!("softmax needs at least one logit");
     };
-    writeln!(out, "logit,probability")?;
-    for (z, p) in args.logits.iter().zip(&p) {
-        writeln!(out, "{},{}", shortest(*z), shortest(*p))?;
+    let rows = args.logits.iter().zip(&p);
+    match args.format {
+        Format::Csv => {
+            writeln!(out, "logit,probability")?;
+            for (z, p) in rows {
+                writeln!(out, "{},{}", shortest(*z), shortest(*p))?;
+            }
+        }
+        Format::Json => write_json_rows(
+            out,
+            rows.map(|(z, p)| serde_json::json!({ "logit": z, "probability": p })),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

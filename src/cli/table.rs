@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args as ClapArgs, ValueEnum};
 
 use crate::activation::{Activation, CATALOG};
+use crate::format::shortest;
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
 pub enum Format {
@@ -22,12 +23,17 @@ pub struct Args {
     pub format: Format,
 }
 
-/// The CSV header; scripts rely on it exactly.
-pub const CSV_HEADER: &str =
-    "name,formula,derivative,range,zero_centered,monotonic,smooth,saturates,year,paper";
+/// The CSV header; scripts rely on it exactly. New columns are only ever
+/// appended: `params` (KEY=DEFAULT;… as `--param` takes them), `answered` (the
+/// problem the function answered) and `still_suffers` (the problem it keeps, with
+/// `→` the entries that took it on next).
+pub const CSV_HEADER: &str = "name,formula,derivative,range,zero_centered,monotonic,smooth,saturates,year,paper,params,answered,still_suffers";
+
+/// Columns in a row.
+const COLUMNS: usize = 13;
 
 /// One row of the table, as display strings (shared by every format and the app).
-pub fn row(a: &Activation) -> [String; 10] {
+pub fn row(a: &Activation) -> [String; COLUMNS] {
     [
         a.name.to_string(),
         a.formula.to_string(),
@@ -39,7 +45,20 @@ pub fn row(a: &Activation) -> [String; 10] {
         a.saturates.to_string(),
         a.year.map(|y| y.to_string()).unwrap_or_default(),
         a.paper.to_string(),
+        params_text(a),
+        a.answered.to_string(),
+        a.still_suffers.to_string(),
     ]
+}
+
+/// `alpha=0.01`, `threshold=0;max_value=inf`: each parameter with its default,
+/// in the form `--param` takes; empty for none.
+pub fn params_text(a: &Activation) -> String {
+    a.params
+        .iter()
+        .map(|p| format!("{}={}", p.key, shortest(p.default)))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -80,9 +99,9 @@ pub fn csv_field(field: &str) -> String {
 fn write_markdown(out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "| name | formula | derivative | range | zero-centred | monotonic | smooth | saturates | year | paper |"
+        "| name | formula | derivative | range | zero-centred | monotonic | smooth | saturates | year | paper | params | answered | still suffers |"
     )?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "|{}", "---|".repeat(COLUMNS))?;
     for a in CATALOG.iter() {
         let cells: Vec<String> = row(a).iter().map(|c| c.replace('|', "\\|")).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
@@ -90,8 +109,8 @@ fn write_markdown(out: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Columns of the text table: (header, index into `row`).
-const TEXT_COLUMNS: [(&str, usize); 8] = [
+/// Columns of the text table's properties: (header, index into `row`).
+const TEXT_COLUMNS: [(&str, usize); 9] = [
     ("name", 0),
     ("formula", 1),
     ("range", 3),
@@ -99,12 +118,27 @@ const TEXT_COLUMNS: [(&str, usize); 8] = [
     ("monotonic", 5),
     ("smooth", 6),
     ("year", 8),
+    ("params", 10),
     ("saturates", 7),
 ];
 
+/// The text table's history: why each function came and what it still suffers.
+const HISTORY_COLUMNS: [(&str, usize); 3] = [("name", 0), ("answered", 11), ("still suffers", 12)];
+
 fn write_text(out: &mut impl Write) -> std::io::Result<()> {
-    let rows: Vec<[String; 10]> = CATALOG.iter().map(row).collect();
-    let widths: Vec<usize> = TEXT_COLUMNS
+    let rows: Vec<[String; COLUMNS]> = CATALOG.iter().map(row).collect();
+    write_text_columns(out, &rows, &TEXT_COLUMNS)?;
+    writeln!(out)?;
+    write_text_columns(out, &rows, &HISTORY_COLUMNS)
+}
+
+/// Aligned columns, two spaces apart, with a header line.
+fn write_text_columns(
+    out: &mut impl Write,
+    rows: &[[String; COLUMNS]],
+    columns: &[(&str, usize)],
+) -> std::io::Result<()> {
+    let widths: Vec<usize> = columns
         .iter()
         .map(|(header, i)| {
             rows.iter()
@@ -124,16 +158,12 @@ fn write_text(out: &mut impl Write) -> std::io::Result<()> {
             .trim_end()
             .to_string()
     };
-    writeln!(
-        out,
-        "{}",
-        line(TEXT_COLUMNS.iter().map(|(h, _)| *h).collect())
-    )?;
-    for r in &rows {
+    writeln!(out, "{}", line(columns.iter().map(|(h, _)| *h).collect()))?;
+    for r in rows {
         writeln!(
             out,
             "{}",
-            line(TEXT_COLUMNS.iter().map(|(_, i)| r[*i].as_str()).collect())
+            line(columns.iter().map(|(_, i)| r[*i].as_str()).collect())
         )?;
     }
     Ok(())

@@ -6,6 +6,7 @@ use anyhow::bail;
 use clap::{Args as ClapArgs, ValueEnum};
 
 use super::{parse_number, FunctionArgs};
+use crate::activation::{Kind, CATALOG};
 use crate::format::shortest;
 
 /// More rows than anyone reads; a guard against `--range 0:1e9:1e-9`.
@@ -19,6 +20,7 @@ pub enum Format {
 }
 
 #[derive(Debug, ClapArgs)]
+#[command(after_help = parameters_help())]
 pub struct Args {
     #[command(flatten)]
     pub function: FunctionArgs,
@@ -48,6 +50,9 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<std::process::Ex
         (None, Some(range)) => parse_range(range)?,
         (None, None) => bail!("give the points with --at X,X,... or --range FROM:TO:STEP"),
     };
+    if let Some(note) = gate_note(&func) {
+        eprintln!("{note}");
+    }
     let rows = xs.iter().map(|&x| {
         let (f, df) = func.eval(x);
         (x, f, df)
@@ -60,17 +65,70 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<std::process::Ex
             }
         }
         Format::Json => {
-            writeln!(out, "[")?;
-            let count = xs.len();
-            for (i, (x, f, df)) in rows.enumerate() {
-                let row = serde_json::json!({ "x": x, "f": f, "df": df });
-                let comma = if i + 1 < count { "," } else { "" };
-                writeln!(out, "  {row}{comma}")?;
-            }
-            writeln!(out, "]")?;
+            let rows = rows.map(|(x, f, df)| serde_json::json!({ "x": x, "f": f, "df": df }));
+            write_json_rows(out, rows)?;
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// A JSON array, one object per line (keys in the order given), so that
+/// line-based tools and JSON parsers both read it.
+pub fn write_json_rows(
+    out: &mut impl Write,
+    rows: impl Iterator<Item = serde_json::Value>,
+) -> std::io::Result<()> {
+    writeln!(out, "[")?;
+    let mut rows = rows.peekable();
+    while let Some(row) = rows.next() {
+        let comma = if rows.peek().is_some() { "," } else { "" };
+        writeln!(out, "  {row}{comma}")?;
+    }
+    writeln!(out, "]")
+}
+
+/// For a gated entry (glu, swiglu, geglu): which gate was held, and that df is
+/// ∂f/∂x, the derivative along the value input.
+pub fn gate_note(func: &crate::func::Func) -> Option<String> {
+    let c = func.catalog()?;
+    if c.act.kind != Kind::Gated {
+        return None;
+    }
+    let index = c.act.param_index("gate")?;
+    let gate = c.params[index];
+    let how = if gate == c.act.params[index].default {
+        "the default; set it with --param gate=G"
+    } else {
+        "set with --param gate"
+    };
+    Some(format!(
+        "note: {} is gated: x is its value input and the gate is held at g = {} ({how}); df is ∂f/∂x",
+        c.act.name,
+        shortest(gate)
+    ))
+}
+
+/// The `values --help` epilogue: every parameter with its default and meaning.
+fn parameters_help() -> String {
+    let mut text = String::from("Parameters (--param KEY=VALUE; the default after '='):\n");
+    for act in CATALOG.iter().filter(|a| !a.params.is_empty()) {
+        for (i, p) in act.params.iter().enumerate() {
+            let name = if i == 0 { act.name } else { "" };
+            let setting = format!("{}={}", p.key, shortest(p.default));
+            text.push_str(&format!(
+                "  {name:<12} {setting:<16} {} in [{}, {}]: {}\n",
+                p.symbol,
+                shortest(p.min),
+                shortest(p.max),
+                p.meaning
+            ));
+        }
+    }
+    text.push_str(
+        "Every other function takes no parameters. Gated functions (glu, swiglu, geglu) \
+         take x as the value input with the gate held at g; their df is ∂f/∂x.",
+    );
+    text
 }
 
 /// `-1,0,0.5` → [-1, 0, 0.5].

@@ -9,6 +9,8 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::theme::Theme;
+use crate::axis::snap_to_step as snap;
+
 use super::widgets::chart::{ChartLook, FunctionChart, Plot, SAMPLES_PER_COLUMN};
 use crate::activation::{minimum, numeric_peak_slope, Configured};
 use crate::format::compact;
@@ -116,9 +118,7 @@ impl ChartState {
         let Some(p) = c.act.params.get(self.param) else {
             return;
         };
-        let value = c.params[self.param] + if up { p.step } else { -p.step };
-        let value = snap(value.clamp(p.min, p.max), p.step);
-        let _ = c.set_param(p.key, value);
+        let _ = c.set_param(p.key, p.nudged(c.params[self.param], up));
     }
 
     pub fn cycle_param(&mut self, c: &Configured, forward: bool) {
@@ -127,12 +127,6 @@ impl ChartState {
             self.param = (self.param + if forward { 1 } else { n - 1 }) % n;
         }
     }
-}
-
-/// Round to the step's grid so repeated steps do not drift (0.30000000000000004).
-fn snap(value: f64, step: f64) -> f64 {
-    let snapped = (value / step).round() * step;
-    (snapped * 1e9).round() / 1e9
 }
 
 /// Notable points of a function: its minimum (GELU, SiLU, Mish…) and where |f′|

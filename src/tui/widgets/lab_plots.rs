@@ -410,16 +410,13 @@ impl LossChart<'_> {
         let theme = self.theme;
         let mut spans = vec![Span::styled("train loss", theme.title())];
         if self.sides.len() > 1 {
-            for (side, (role, how)) in self
-                .sides
-                .iter()
-                .zip([(Role::Value, "solid"), (Role::Overlay(0), "dotted")])
-            {
+            for (side, role) in self.sides.iter().zip([Role::Value, Role::Overlay(0)]) {
                 let style = fg(theme, super::chart::role_color(role));
+                // Without colour the sides differ by glyph: show the chart's own.
                 let how = if theme.color {
                     String::new()
                 } else {
-                    format!(" ({how})")
+                    format!(" ({})", super::chart::legend_sample(role, self.look).trim())
                 };
                 spans.push(Span::styled(
                     format!("  {} {}{how}", side.tag, side.label()),

@@ -122,6 +122,11 @@ pub fn weight_grad_norm(net: &Network, ws: &Workspace, l: usize) -> f64 {
         .sqrt()
 }
 
+/// The state of one neuron from its slopes f′(z) over the training set.
+pub fn neuron_state(slopes: &[f64], peak: f64) -> NeuronState {
+    neuron(slopes, peak).state
+}
+
 fn neuron(slopes: &[f64], peak: f64) -> NeuronHealth {
     let threshold = FLAT_FRACTION * peak;
     let n = slopes.len().max(1) as f64;

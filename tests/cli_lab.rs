@@ -44,7 +44,16 @@ fn json_lines_have_the_documented_keys_in_order() {
     for line in &lines {
         assert_eq!(
             keys(line),
-            ["step", "loss", "accuracy", "test_accuracy", "layers"]
+            [
+                "step",
+                "output",
+                "classes",
+                "loss",
+                "test_loss",
+                "accuracy",
+                "test_accuracy",
+                "layers"
+            ]
         );
         let layers = line["layers"].as_array().unwrap();
         assert_eq!(layers.len(), 2);
@@ -123,7 +132,10 @@ fn a_diverging_run_says_so_in_valid_json_and_exits_3() {
         keys(last),
         [
             "step",
+            "output",
+            "classes",
             "loss",
+            "test_loss",
             "accuracy",
             "test_accuracy",
             "layers",

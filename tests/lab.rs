@@ -392,3 +392,29 @@ fn a_lab_can_train_on_another_thread() {
     });
     assert_eq!(handle.join().unwrap(), 5);
 }
+
+/// Issue 14: a formula like `x*1e-310` made every product in the lab subnormal
+/// (microcode, about a hundred times slower; the lab ran 16× slower). Its hidden
+/// outputs and slopes are flushed to zero: none is subnormal.
+#[test]
+fn subnormal_activations_are_flushed_to_zero() {
+    let func = Func::Expr(std::sync::Arc::new(
+        acttutor::expr::parse("x*1e-310").unwrap(),
+    ));
+    let mut rng = Rng::new(3);
+    let net = Network::new(&[8, 8], Init::Xavier, 1.0, &mut rng);
+    let points: Vec<f64> = (0..2 * 50).map(|_| rng.uniform(-1.0, 1.0)).collect();
+    let labels: Vec<f64> = (0..50).map(|i| (i % 2) as f64).collect();
+    let mut ws = Workspace::new();
+    net.loss_and_gradient(&func, &points, &labels, &mut ws);
+    for layer in 1..=2 {
+        for &v in ws.outputs(layer).iter().chain(ws.slopes(layer)) {
+            assert!(!v.is_subnormal(), "layer {layer}: {v:e}");
+        }
+    }
+    assert!(ws.grads().iter().all(|g| !g.is_subnormal()));
+    // Values that are merely small are kept.
+    let small = Func::Expr(std::sync::Arc::new(acttutor::expr::parse("x*1e-300").unwrap()));
+    net.forward(&small, &points, &mut ws);
+    assert!(ws.outputs(1).iter().any(|&v| v != 0.0));
+}

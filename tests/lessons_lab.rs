@@ -174,3 +174,67 @@ fn a_preset_can_set_the_init_gain() {
         at_start(scenario).layers[2].saturated
     );
 }
+
+/// Day 17's Keras example: "64 inputs, 32 ReLU units with He initialisation, a
+/// 10-way softmax, learning rate 0.5, 300 full-batch steps … Test accuracy passes
+/// 90% … 2410 parameters in all"; the scenario it names: "lr 5 kills every hidden
+/// unit within the run and the accuracy falls to about one in ten"; "one sigmoid per
+/// class … learns too, but its ten probabilities no longer sum to 1".
+#[test]
+fn day_17_the_keras_digit_classifier_learns_and_dies_with_a_large_lr() {
+    use acttutor::lab::{DatasetKind, Head};
+    let (config, steps) = preset(17);
+    assert_eq!(steps, 300);
+    assert_eq!(config.dataset, DatasetKind::Digits);
+    assert_eq!((config.hidden.clone(), config.init, config.lr), (vec![32], Init::He, 0.5));
+    assert_eq!(config.batch, 0, "full batch");
+    let mut lab = Lab::new(config.clone()).unwrap();
+    assert_eq!(lab.output_kind(), Head::Softmax);
+    assert_eq!(lab.network().sizes(), &[64, 32, 10]);
+    assert_eq!(lab.network().params().len(), 2410);
+    lab.steps(steps);
+    let health = lab.health();
+    assert!(health.test_accuracy > 0.9, "{}", health.test_accuracy);
+
+    let scenario = lab::scenario("relu-large-lr-digits").expect("the lesson names it");
+    assert_eq!(
+        scenario.config(),
+        LabConfig {
+            lr: 5.0,
+            ..config.clone()
+        }
+    );
+    let dying = trained(scenario.config(), scenario.steps);
+    assert_eq!(dying.layers[0].dead, 32, "every hidden unit");
+    assert!((0.03..0.2).contains(&dying.test_accuracy), "{}", dying.test_accuracy);
+
+    let mut sigmoids = Lab::new(LabConfig {
+        output: Some(Head::Sigmoid),
+        ..config
+    })
+    .unwrap();
+    sigmoids.steps(steps);
+    assert!(sigmoids.health().test_accuracy > 0.9);
+    let image = sigmoids.data().test.input(0).to_vec();
+    let total: f64 = sigmoids.class_probabilities(&image).iter().sum();
+    assert!((total - 1.0).abs() > 1e-3, "ten sigmoids sum to {total}");
+}
+
+/// Day 17: "A ReLU network fits sin(πx) with a curve made of straight pieces, a tanh
+/// network with a smooth one; with identity hidden layers … the error stays near
+/// 0.19, the best a line can do (½ − 3/π² ≈ 0.196)".
+#[test]
+fn day_17_identity_hidden_layers_fit_only_a_line() {
+    let best_line = 0.5 - 3.0 / std::f64::consts::PI.powi(2);
+    assert!((best_line - 0.196).abs() < 5e-4);
+    let identity = lab::scenario("identity-sine").unwrap();
+    let h = trained(identity.config(), identity.steps);
+    assert!((0.17..0.23).contains(&h.loss), "{}", h.loss);
+    let relu = lab::scenario("relu-vs-tanh-sine").unwrap();
+    assert!(trained(relu.config(), relu.steps).loss < 0.01);
+    let tanh = LabConfig {
+        activation: lab_activation("tanh"),
+        ..relu.config()
+    };
+    assert!(trained(tanh, relu.steps).loss < 0.01);
+}

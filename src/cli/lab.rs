@@ -55,8 +55,9 @@ pub struct Args {
     #[arg(long = "param", value_name = "KEY=VALUE")]
     pub params: Vec<String>,
 
-    /// Start from a preset: relu-large-lr, deep-sigmoid, tanh-large-init or
-    /// selu-lecun; other flags override its settings.
+    /// Start from a preset: relu-large-lr, deep-sigmoid, tanh-large-init,
+    /// selu-lecun, softmax-vs-sigmoid, relu-vs-tanh-sine, identity-sine or
+    /// relu-large-lr-digits; other flags override its settings.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
 
@@ -169,7 +170,11 @@ fn exit_code(diverged: bool) -> ExitCode {
 fn find_scenario(name: Option<&str>) -> anyhow::Result<Option<&'static Scenario>> {
     let Some(name) = name else { return Ok(None) };
     lab::scenario(name).map(Some).ok_or_else(|| {
-        let keys: Vec<&str> = lab::SCENARIOS.iter().map(|s| s.key).collect();
+        let keys: Vec<&str> = lab::SCENARIOS
+            .iter()
+            .chain(&lab::HEAD_SCENARIOS)
+            .map(|s| s.key)
+            .collect();
         anyhow!(
             "unknown scenario '{name}'; choose one of {}",
             keys.join(", ")
@@ -273,8 +278,7 @@ fn due(step: u64, steps: u64, every: u64) -> bool {
 /// the test split's confusion matrix. Returns whether the run diverged.
 fn train_json(lab: &mut Lab, steps: u64, every: u64, out: &mut impl Write) -> io::Result<bool> {
     train(lab, steps, every, |lab, health, last| {
-        let mut report = json_report(health);
-        add_output_fields(&mut report, lab, health);
+        let mut report = json_report(health, lab.output_kind(), lab.classes());
         if last && lab.config().dataset == lab::DatasetKind::Digits {
             report["confusion"] = json!(lab.confusion_matrix());
         }
@@ -308,27 +312,11 @@ fn train(
     Ok(false)
 }
 
-/// The head's fields: `"output"` (its name), `"classes"` (null for regression) and
-/// `"test_loss"`; a regression run has no accuracy, so `"accuracy"` and
-/// `"test_accuracy"` are null.
-fn add_output_fields(report: &mut Value, lab: &Lab, health: &Health) {
-    report["output"] = json!(lab.output_kind().name());
-    report["classes"] = json!(lab.classes());
-    report["test_loss"] = if health.diverged {
-        Value::Null
-    } else {
-        number(health.test_loss)
-    };
-    if !lab.output_kind().classifies() {
-        report["accuracy"] = Value::Null;
-        report["test_accuracy"] = Value::Null;
-    }
-}
-
-/// `{"step":0,"loss":…,"accuracy":…,"test_accuracy":…,"layers":[…]}`, plus
-/// `"diverged":true` once it has; non-finite numbers are null, and so are the
-/// loss and accuracies of a diverged run.
-pub fn json_report(health: &Health) -> Value {
+/// `{"step":0,"output":"sigmoid","classes":2,"loss":…,"test_loss":…,"accuracy":…,
+/// "test_accuracy":…,"layers":[…]}`, plus `"diverged":true` once it has;
+/// non-finite numbers are null, and so are the losses and accuracies of a diverged
+/// run. Regression (`classes` = `None`) has no accuracy: null.
+pub fn json_report(health: &Health, output: lab::Head, classes: Option<usize>) -> Value {
     let layers: Vec<Value> = health
         .layers
         .iter()
@@ -351,11 +339,18 @@ pub fn json_report(health: &Health) -> Value {
             number(value)
         }
     };
+    let accuracy = |value: f64| match classes {
+        Some(_) => score(value),
+        None => Value::Null,
+    };
     let mut report = json!({
         "step": health.step,
+        "output": output.name(),
+        "classes": classes,
         "loss": score(health.loss),
-        "accuracy": score(health.accuracy),
-        "test_accuracy": score(health.test_accuracy),
+        "test_loss": score(health.test_loss),
+        "accuracy": accuracy(health.accuracy),
+        "test_accuracy": accuracy(health.test_accuracy),
         "layers": layers,
     });
     if health.diverged {

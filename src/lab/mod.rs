@@ -785,7 +785,72 @@ pub static SCENARIOS: [Scenario; 4] = [
     },
 ];
 
-/// A scenario by key or name (ignoring case, spaces, dashes and underscores).
+/// Presets for the output heads and the new data sets (day 17): the app's scenario
+/// keys reach `SCENARIOS` only; `--scenario` finds these too.
+pub static HEAD_SCENARIOS: [Scenario; 4] = [
+    Scenario {
+        key: "softmax-vs-sigmoid",
+        name: "softmax vs one sigmoid per class",
+        description: "four clusters, one softmax over 4 outputs; run it again with \
+                      --output sigmoid for four independent yes/no outputs: both learn, \
+                      only softmax's probabilities sum to 1",
+        steps: 500,
+        build: || LabConfig {
+            activation: catalog("tanh"),
+            dataset: DatasetKind::Blobs4,
+            output: Some(Head::Softmax),
+            hidden: vec![8],
+            lr: 0.5,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "relu-vs-tanh-sine",
+        name: "ReLU vs tanh fit on sine",
+        description: "a ReLU net fits sin(πx) with straight pieces; run it again with \
+                      --activation tanh for a smooth curve (both reach MSE < 0.01)",
+        steps: 2000,
+        build: || LabConfig {
+            activation: catalog("relu"),
+            dataset: DatasetKind::Sine,
+            hidden: vec![16, 16],
+            lr: 0.1,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "identity-sine",
+        name: "identity hidden layers can only fit a line",
+        description: "without a non-linearity the whole network is one straight line: \
+                      the error on sin(πx) stays near 0.19",
+        steps: 2000,
+        build: || LabConfig {
+            activation: catalog("identity"),
+            dataset: DatasetKind::Sine,
+            hidden: vec![16, 16],
+            lr: 0.1,
+            ..LabConfig::default()
+        },
+    },
+    Scenario {
+        key: "relu-large-lr-digits",
+        name: "ReLU with a large learning rate on digits",
+        description: "lr 5 instead of 0.5: every hidden unit dies and the accuracy falls \
+                      to chance, about one digit in ten",
+        steps: 300,
+        build: || LabConfig {
+            activation: catalog("relu"),
+            dataset: DatasetKind::Digits,
+            hidden: vec![32],
+            init: Init::He,
+            lr: 5.0,
+            ..LabConfig::default()
+        },
+    },
+];
+
+/// A scenario (from `SCENARIOS` or `HEAD_SCENARIOS`) by key or name (ignoring case,
+/// spaces, dashes and underscores).
 pub fn scenario(name: &str) -> Option<&'static Scenario> {
     let fold = |s: &str| -> String {
         s.chars()
@@ -796,6 +861,7 @@ pub fn scenario(name: &str) -> Option<&'static Scenario> {
     let wanted = fold(name);
     SCENARIOS
         .iter()
+        .chain(&HEAD_SCENARIOS)
         .find(|s| fold(s.key) == wanted || fold(s.name) == wanted)
 }
 

@@ -523,7 +523,7 @@ impl PassResult {
     /// log σ) and whether it is right (a non-finite logit is never right).
     #[cfg(test)]
     fn add(&mut self, z: f64, y: f64) {
-        self.add_with(z, y, softplus(z));
+        self.add_with(z, y, crate::activation::math::softplus(z));
     }
 
     /// `add` with softplus(z) at hand.

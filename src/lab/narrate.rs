@@ -183,8 +183,8 @@ fn deaths(
             format!("{dead} of {width} units in L{number} died")
         } else {
             format!(
-                "{} more units in L{number} died, {dead} of {width} now",
-                dead - was
+                "{} in L{number} died, {dead} of {width} now",
+                units(dead - was, "more ")
             )
         };
         lines.push(format!("{what} ({why})"));
@@ -196,11 +196,17 @@ fn deaths(
         }
     } else if dead < was {
         lines.push(format!(
-            "{} units in L{number} came back to life ({dead} of {width} still dead)",
-            was - dead
+            "{} in L{number} came back to life ({dead} of {width} still dead)",
+            units(was - dead, "")
         ));
     }
     lines
+}
+
+/// "1 more unit", "3 more units".
+fn units(count: usize, more: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {more}unit{plural}")
 }
 
 /// A quarter or more of layer `number`'s units became saturated.
@@ -331,7 +337,7 @@ mod tests {
             loss,
             loss_drop: None,
             layers,
-            output_grad_norm: 0.1,
+            output_grad_norm: 0.001,
             diverged: false,
         }
     }
@@ -350,7 +356,7 @@ mod tests {
         let mut all = now.clone();
         all.layers[0].dead = 8;
         let lines = narrate(Some(&now), &all);
-        assert!(lines[0].starts_with("1 more units in L1 died, 8 of 8 now"));
+        assert!(lines[0].starts_with("1 more unit in L1 died, 8 of 8 now"));
         assert!(lines[1].starts_with("every unit in L1 is dead"));
     }
 

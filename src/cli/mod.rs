@@ -5,6 +5,7 @@
 mod course;
 mod function;
 mod lab;
+mod lab_inspect;
 mod plot;
 mod progress;
 mod quiz;

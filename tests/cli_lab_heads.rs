@@ -27,7 +27,10 @@ fn classification_reports_its_head_classes_and_test_loss() {
         assert!(line.get("confusion").is_none(), "only digits");
     }
     let circle = json_lines(&["--steps", "1"]);
-    assert_eq!((&circle[0]["output"], &circle[0]["classes"]), (&"sigmoid".into(), &2.into()));
+    assert_eq!(
+        (&circle[0]["output"], &circle[0]["classes"]),
+        (&"sigmoid".into(), &2.into())
+    );
     let per_class = json_lines(&["--dataset", "blobs4", "--output", "sigmoid", "--steps", "1"]);
     assert_eq!(per_class[0]["output"], "sigmoid");
     assert_eq!(per_class[0]["classes"], 4);
@@ -68,7 +71,10 @@ fn digits_report_a_confusion_matrix_on_the_last_line() {
     assert_eq!(lines.len(), 3);
     assert!(lines[..2].iter().all(|l| l.get("confusion").is_none()));
     let last = &lines[2];
-    assert_eq!((&last["output"], &last["classes"]), (&"softmax".into(), &10.into()));
+    assert_eq!(
+        (&last["output"], &last["classes"]),
+        (&"softmax".into(), &10.into())
+    );
     let matrix = last["confusion"].as_array().unwrap();
     assert_eq!(matrix.len(), 10);
     let mut total = 0;
@@ -98,23 +104,37 @@ fn help_lists_the_heads_and_the_datasets() {
 #[test]
 fn bad_heads_and_datasets_name_the_valid_choices() {
     let head = one_line_error(&["lab", "--output", "tanh"]);
-    assert!(head.contains("unknown output 'tanh'; choose one of sigmoid, softmax, linear"), "{head}");
+    assert!(
+        head.contains("unknown output 'tanh'; choose one of sigmoid, softmax, linear"),
+        "{head}"
+    );
     let dataset = one_line_error(&["lab", "--dataset", "mnist"]);
     assert!(
-        dataset.contains("circle, xor, gauss, spiral, moons, spiral3, blobs4, sine, abs, step, square, digits"),
+        dataset.contains(
+            "circle, xor, gauss, spiral, moons, spiral3, blobs4, sine, abs, step, square, digits"
+        ),
         "{dataset}"
     );
     let softmax = one_line_error(&["lab", "--dataset", "sine", "--output", "softmax"]);
-    assert!(softmax.contains("K = 1") && softmax.contains("--output linear"), "{softmax}");
+    assert!(
+        softmax.contains("K = 1") && softmax.contains("--output linear"),
+        "{softmax}"
+    );
     let sigmoid = one_line_error(&["lab", "--dataset", "abs", "--output", "sigmoid"]);
     assert!(sigmoid.contains("--output linear"), "{sigmoid}");
     let linear = one_line_error(&["lab", "--dataset", "digits", "--output", "linear"]);
     assert!(linear.contains("sigmoid or softmax"), "{linear}");
     let points = one_line_error(&["lab", "--dataset", "digits", "--points", "100"]);
-    assert!(points.contains("--points does not apply to digits"), "{points}");
+    assert!(
+        points.contains("--points does not apply to digits"),
+        "{points}"
+    );
     assert!(points.contains("circle, xor"), "{points}");
     let noise = one_line_error(&["lab", "--dataset", "digits", "--noise", "0.1"]);
-    assert!(noise.contains("--noise does not apply to digits"), "{noise}");
+    assert!(
+        noise.contains("--noise does not apply to digits"),
+        "{noise}"
+    );
     acttutor()
         .args(["lab", "--dataset", "sine", "--output", "softmax"])
         .assert()

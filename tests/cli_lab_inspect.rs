@@ -38,7 +38,16 @@ fn stderr_of_failure(args: &[&str]) -> String {
 #[test]
 fn inspect_adds_its_record_to_every_line_and_trace_to_the_last() {
     let lines = json_lines(&[
-        "--hidden", "3,2", "--steps", "4", "--every", "2", "--inspect", "2:1", "--trace", "7",
+        "--hidden",
+        "3,2",
+        "--steps",
+        "4",
+        "--every",
+        "2",
+        "--inspect",
+        "2:1",
+        "--trace",
+        "7",
     ]);
     assert_eq!(lines.len(), 3);
     for line in &lines {
@@ -64,7 +73,10 @@ fn inspect_adds_its_record_to_every_line_and_trace_to_the_last() {
                 "weight_grad"
             ]
         );
-        assert_eq!((record["layer"].as_u64(), record["unit"].as_u64()), (Some(2), Some(1)));
+        assert_eq!(
+            (record["layer"].as_u64(), record["unit"].as_u64()),
+            (Some(2), Some(1))
+        );
         assert_eq!(record["weights"].as_array().map(Vec::len), Some(3));
         assert_eq!(record["weight_grad"].as_array().map(Vec::len), Some(3));
         // The mean of δ·f′ over the points is the bias gradient.
@@ -86,15 +98,28 @@ fn inspect_adds_its_record_to_every_line_and_trace_to_the_last() {
     // δ at the target times its inputs (layer 1's f(z)) is the point's weight gradient.
     let delta = trace["product"].as_f64().expect("a number");
     let inputs = trace["forward"][0]["f"].as_array().expect("f(z)");
-    for (a, g) in inputs.iter().zip(trace["weight_grad"].as_array().expect("grads")) {
+    for (a, g) in inputs
+        .iter()
+        .zip(trace["weight_grad"].as_array().expect("grads"))
+    {
         let (a, g) = (a.as_f64().expect("a"), g.as_f64().expect("g"));
-        assert!((delta * a - g).abs() <= 1e-12 + 1e-9 * g.abs(), "{delta}·{a} vs {g}");
+        assert!(
+            (delta * a - g).abs() <= 1e-12 + 1e-9 * g.abs(),
+            "{delta}·{a} vs {g}"
+        );
     }
 }
 
 #[test]
 fn a_dying_run_narrates_in_json_and_text() {
-    let lines = json_lines(&["--scenario", "relu-large-lr", "--steps", "60", "--every", "20"]);
+    let lines = json_lines(&[
+        "--scenario",
+        "relu-large-lr",
+        "--steps",
+        "60",
+        "--every",
+        "20",
+    ]);
     let told: Vec<&str> = lines
         .iter()
         .filter_map(|l| l.get("narration"))

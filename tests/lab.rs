@@ -414,7 +414,9 @@ fn subnormal_activations_are_flushed_to_zero() {
     }
     assert!(ws.grads().iter().all(|g| !g.is_subnormal()));
     // Values that are merely small are kept.
-    let small = Func::Expr(std::sync::Arc::new(acttutor::expr::parse("x*1e-300").unwrap()));
+    let small = Func::Expr(std::sync::Arc::new(
+        acttutor::expr::parse("x*1e-300").unwrap(),
+    ));
     net.forward(&small, &points, &mut ws);
     assert!(ws.outputs(1).iter().any(|&v| v != 0.0));
 }

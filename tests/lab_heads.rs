@@ -93,7 +93,10 @@ fn softmax_gradient_at_the_logits_is_p_minus_y() {
         for c in 0..4 {
             let y = if c == class { 1.0 } else { 0.0 };
             let expected = exps[c] / total - y;
-            assert!((bias_grads[c] - expected).abs() < 1e-12, "class {class}, output {c}");
+            assert!(
+                (bias_grads[c] - expected).abs() < 1e-12,
+                "class {class}, output {c}"
+            );
         }
     }
 }
@@ -120,7 +123,11 @@ fn digits_are_the_uci_set() {
     assert_eq!(all.len(), DIGIT_COUNT);
     assert_eq!(all.dim, 64);
     assert!(all.x.iter().all(|p| (0.0..=1.0).contains(p)));
-    assert_eq!(all.x.iter().cloned().fold(0.0, f64::max), 1.0, "16/16 occurs");
+    assert_eq!(
+        all.x.iter().cloned().fold(0.0, f64::max),
+        1.0,
+        "16/16 occurs"
+    );
     // The published class counts of the 1797 images (sklearn's load_digits).
     let mut counts = [0; 10];
     for &label in &all.y {
@@ -131,7 +138,11 @@ fn digits_are_the_uci_set() {
     let first: f64 = all.input(0).iter().sum::<f64>() * 16.0;
     assert_eq!((first.round(), all.y[0]), (294.0, 0.0));
     let data = Dataset::generate(DatasetKind::Digits, 10, 0.3, &mut Rng::new(1));
-    assert_eq!((data.train.len(), data.test.len()), (1438, 359), "80/20, rounded");
+    assert_eq!(
+        (data.train.len(), data.test.len()),
+        (1438, 359),
+        "80/20, rounded"
+    );
     assert_eq!(data.noise, 0.0, "pixels are not jittered");
 }
 
@@ -140,8 +151,7 @@ fn broken_digit_files_are_explained() {
     use acttutor::lab::data::decode_digits;
     use std::io::Write;
     let gzip = |text: &str| {
-        let mut encoder =
-            flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(text.as_bytes()).unwrap();
         encoder.finish().unwrap()
     };
@@ -166,8 +176,15 @@ fn new_sets_have_their_classes_and_targets() {
         for &y in data.train.y.iter().chain(&data.test.y) {
             counts[y as usize] += 1;
         }
-        assert!(counts.iter().all(|&c| c == 600 / classes), "{kind}: {counts:?}");
-        let limit = if kind == DatasetKind::Blobs4 { 1.5 } else { 1.0 };
+        assert!(
+            counts.iter().all(|&c| c == 600 / classes),
+            "{kind}: {counts:?}"
+        );
+        let limit = if kind == DatasetKind::Blobs4 {
+            1.5
+        } else {
+            1.0
+        };
         assert!(data.train.x.iter().all(|v| v.abs() <= limit), "{kind}");
     }
     let checks: [(DatasetKind, fn(f64) -> f64); 4] = [
@@ -188,7 +205,10 @@ fn new_sets_have_their_classes_and_targets() {
         }
     }
     let err = "donut".parse::<DatasetKind>().unwrap_err();
-    assert!(err.contains("spiral3, blobs4, sine, abs, step, square, digits"), "{err}");
+    assert!(
+        err.contains("spiral3, blobs4, sine, abs, step, square, digits"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -200,7 +220,11 @@ fn each_dataset_has_its_default_head_and_shape() {
             ..LabConfig::default()
         };
         let lab = Lab::new(config).expect("a valid config");
-        (lab.output_kind(), lab.network().sizes().to_vec(), lab.classes())
+        (
+            lab.output_kind(),
+            lab.network().sizes().to_vec(),
+            lab.classes(),
+        )
     };
     assert_eq!(
         shape(DatasetKind::Circle, None),
@@ -241,13 +265,19 @@ fn heads_that_cannot_fit_the_data_are_explained() {
         .to_string()
     };
     let softmax = error(DatasetKind::Sine, Head::Softmax);
-    assert!(softmax.contains("K = 1") && softmax.contains("--output linear"), "{softmax}");
+    assert!(
+        softmax.contains("K = 1") && softmax.contains("--output linear"),
+        "{softmax}"
+    );
     let sigmoid = error(DatasetKind::Square, Head::Sigmoid);
     assert!(sigmoid.contains("--output linear"), "{sigmoid}");
     let linear = error(DatasetKind::Digits, Head::Linear);
     assert!(linear.contains("sigmoid or softmax"), "{linear}");
     let err = "tanh".parse::<Head>().unwrap_err();
-    assert_eq!(err, "unknown output 'tanh'; choose one of sigmoid, softmax, linear");
+    assert_eq!(
+        err,
+        "unknown output 'tanh'; choose one of sigmoid, softmax, linear"
+    );
     assert_eq!("Identity".parse::<Head>(), Ok(Head::Linear));
 }
 
@@ -282,7 +312,9 @@ fn the_view_api_answers_for_every_kind_of_set() {
     assert!((health.test_accuracy - right as f64 / test.len() as f64).abs() < 1e-12);
     let per_class = digits.class_accuracy();
     assert_eq!(per_class.len(), 10);
-    assert!(per_class.iter().all(|a| a.is_some_and(|a| (0.0..=1.0).contains(&a))));
+    assert!(per_class
+        .iter()
+        .all(|a| a.is_some_and(|a| (0.0..=1.0).contains(&a))));
     assert!(digits.curve(&[0.0]).is_empty(), "no curve for images");
 
     // One sigmoid on two classes: [1 − p, p], and p is what `predict` gives.

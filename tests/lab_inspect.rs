@@ -115,7 +115,13 @@ fn the_report_holds_the_units_numbers() {
     // z at a point is w·a + b with a the layer below's outputs: check one point.
     let trace = inspect::trace(&lab, 7, unit).expect("a point");
     let below = &trace.layers[0].a;
-    let z: f64 = report.weights.iter().zip(below).map(|(w, a)| w * a).sum::<f64>() + report.bias;
+    let z: f64 = report
+        .weights
+        .iter()
+        .zip(below)
+        .map(|(w, a)| w * a)
+        .sum::<f64>()
+        + report.bias;
     assert!((z - report.z[7]).abs() < 1e-12);
     // The last update was −lr × the last step's gradient, and moved the unit.
     let update = report.last_update.as_ref().expect("steps were taken");
@@ -153,12 +159,18 @@ fn a_chains_product_of_weights_and_slopes_is_its_gradient() {
         let mut product = trace.output_delta;
         for step in &trace.path {
             product *= step.weight * step.slope;
-            assert!((step.factor - step.weight * step.slope).abs() <= 1e-12 * step.factor.abs().max(1e-300));
+            assert!(
+                (step.factor - step.weight * step.slope).abs()
+                    <= 1e-12 * step.factor.abs().max(1e-300)
+            );
         }
         let x = &trace.input;
         for (k, &g) in trace.weight_grad.iter().enumerate() {
             let expected = product * x[k];
-            assert!((g - expected).abs() <= 1e-12 * expected.abs().max(1e-300), "{activation}: {g} vs {expected}");
+            assert!(
+                (g - expected).abs() <= 1e-12 * expected.abs().max(1e-300),
+                "{activation}: {g} vs {expected}"
+            );
         }
         assert!((trace.bias_grad - product).abs() <= 1e-12 * product.abs());
         assert!((trace.path_product() - trace.layers[0].delta[0]).abs() <= 1e-12 * product.abs());
@@ -236,7 +248,7 @@ fn a_dying_relu_run_is_told_its_units_died_exactly_when_they_do() {
     let config = scenario("relu-large-lr").expect("a scenario").config();
     let mut lab = Lab::new(config).expect("valid");
     let mut narrator = Narrator::new();
-    let mut dead_before = vec![0; 2];
+    let mut dead_before = [0; 2];
     let mut deaths = 0;
     for step in 0..=200 {
         if step > 0 {
@@ -250,10 +262,22 @@ fn a_dying_relu_run_is_told_its_units_died_exactly_when_they_do() {
             .collect();
         for (i, layer) in health.layers.iter().enumerate() {
             let name = format!("in L{} ", i + 1);
-            let said_died = told.iter().any(|l| l.contains(&name) && (l.contains("died") || l.contains("dead from the start")));
-            assert_eq!(said_died, layer.dead > dead_before[i], "step {step}: {told:?}");
-            let said_all = told.iter().any(|l| l.contains(&format!("every unit in L{} is dead:", i + 1)));
-            assert_eq!(said_all, layer.dead == layer.width && layer.dead > dead_before[i], "step {step}");
+            let said_died = told.iter().any(|l| {
+                l.contains(&name) && (l.contains("died") || l.contains("dead from the start"))
+            });
+            assert_eq!(
+                said_died,
+                layer.dead > dead_before[i],
+                "step {step}: {told:?}"
+            );
+            let said_all = told
+                .iter()
+                .any(|l| l.contains(&format!("every unit in L{} is dead:", i + 1)));
+            assert_eq!(
+                said_all,
+                layer.dead == layer.width && layer.dead > dead_before[i],
+                "step {step}"
+            );
             deaths += usize::from(said_died);
             dead_before[i] = layer.dead;
         }
@@ -268,7 +292,12 @@ fn a_dying_relu_run_is_told_its_units_died_exactly_when_they_do() {
 fn a_deep_sigmoid_run_is_told_its_gradient_vanishes() {
     let config = scenario("deep-sigmoid").expect("a scenario").config();
     let lines = narrations(config, 100);
-    assert!(lines.iter().any(|(_, l)| l.contains("L1's gradient is 10⁻")), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|(_, l)| l.contains("L1's gradient is 10⁻")),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -294,8 +323,9 @@ fn day_5s_inspector_paragraph_holds() {
     let health = lab.health();
     let told = Narrator::new().observe(&lab, &health);
     assert!(
-        told.iter()
-            .any(|n| n.to_string().starts_with("step 0: L1's gradient is 10⁻⁵ of the output layer's")),
+        told.iter().any(|n| n
+            .to_string()
+            .starts_with("step 0: L1's gradient is 10⁻⁵ of the output layer's")),
         "{told:?}"
     );
     lab.steps(100);

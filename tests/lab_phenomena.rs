@@ -43,7 +43,11 @@ fn digits_are_learned_by_a_relu_softmax_net() {
         let mut lab = Lab::new(digits(0.5, seed)).unwrap();
         lab.steps(300);
         let health = lab.health();
-        assert!(health.test_accuracy >= 0.9, "seed {seed}: {}", health.test_accuracy);
+        assert!(
+            health.test_accuracy >= 0.9,
+            "seed {seed}: {}",
+            health.test_accuracy
+        );
         assert!(health.loss < 0.3, "seed {seed}: {}", health.loss);
     }
 }
@@ -82,10 +86,16 @@ fn tanh_and_relu_fit_the_sine_relu_in_pieces_and_identity_cannot() {
     assert!(relu_loss < 0.01, "relu: MSE {relu_loss}");
     // Each kink bends two neighbouring second differences; the 32 units make a few
     // dozen kinks (measured: 26), so at least four fifths vanish.
-    assert!((1..80).contains(&relu_bends), "relu bends at {relu_bends} of 399");
+    assert!(
+        (1..80).contains(&relu_bends),
+        "relu bends at {relu_bends} of 399"
+    );
     let (line_loss, line_bends) = fit("identity");
     let best_line = 0.5 - 3.0 / (std::f64::consts::PI * std::f64::consts::PI);
-    assert!((line_loss - best_line).abs() < 0.03, "identity: MSE {line_loss} vs {best_line}");
+    assert!(
+        (line_loss - best_line).abs() < 0.03,
+        "identity: MSE {line_loss} vs {best_line}"
+    );
     assert_eq!(line_bends, 0, "a straight line");
 }
 

@@ -186,7 +186,10 @@ fn day_17_the_keras_digit_classifier_learns_and_dies_with_a_large_lr() {
     let (config, steps) = preset(17);
     assert_eq!(steps, 300);
     assert_eq!(config.dataset, DatasetKind::Digits);
-    assert_eq!((config.hidden.clone(), config.init, config.lr), (vec![32], Init::He, 0.5));
+    assert_eq!(
+        (config.hidden.clone(), config.init, config.lr),
+        (vec![32], Init::He, 0.5)
+    );
     assert_eq!(config.batch, 0, "full batch");
     let mut lab = Lab::new(config.clone()).unwrap();
     assert_eq!(lab.output_kind(), Head::Softmax);
@@ -206,7 +209,11 @@ fn day_17_the_keras_digit_classifier_learns_and_dies_with_a_large_lr() {
     );
     let dying = trained(scenario.config(), scenario.steps);
     assert_eq!(dying.layers[0].dead, 32, "every hidden unit");
-    assert!((0.03..0.2).contains(&dying.test_accuracy), "{}", dying.test_accuracy);
+    assert!(
+        (0.03..0.2).contains(&dying.test_accuracy),
+        "{}",
+        dying.test_accuracy
+    );
 
     let mut sigmoids = Lab::new(LabConfig {
         output: Some(Head::Sigmoid),

@@ -326,9 +326,9 @@ fn train_json(
 
 /// Step to `steps`, calling `report` with the health at step 0, every `every`
 /// steps, at the end, and once more at divergence (then it stops); `last` is true
-/// for the final report. The health is measured after every step for the
-/// narrations (told when they happen, not only at reports); `report` gets those
-/// since the previous report.
+/// for the final report. Between reports the narrator measures the training set
+/// after every step (narrations are told when they happen, not only at reports);
+/// `report` gets those since the previous report.
 fn train(
     lab: &mut Lab,
     steps: u64,
@@ -342,15 +342,16 @@ fn train(
     told.clear();
     for step in 1..=steps {
         let diverged = lab.step() == StepOutcome::Diverged;
-        let health = lab.health();
-        told.extend(narrator.observe(lab, &health));
-        if diverged {
-            report(lab, &health, true, &told)?;
-            return Ok(true);
-        }
-        if due(step, steps, every) {
-            report(lab, &health, step == steps, &told)?;
+        if diverged || due(step, steps, every) {
+            let health = lab.health();
+            told.extend(narrator.observe(lab, &health));
+            report(lab, &health, diverged || step == steps, &told)?;
             told.clear();
+            if diverged {
+                return Ok(true);
+            }
+        } else {
+            told.extend(narrator.observe_lab(lab));
         }
     }
     Ok(false)

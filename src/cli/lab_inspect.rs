@@ -198,7 +198,12 @@ fn write_inspect(r: &NeuronReport, step: u64, out: &mut impl Write) -> io::Resul
         r.unit,
         r.state().label()
     )?;
-    writeln!(out, "  weights [{}], bias {}", list(&r.weights), compact(r.bias, 3))?;
+    writeln!(
+        out,
+        "  weights [{}], bias {}",
+        list(&r.weights),
+        compact(r.bias, 3)
+    )?;
     writeln!(
         out,
         "  z from {} to {}; f'(z) ≈ 0 on {} of the points, < 0.1 × peak on {}",
@@ -243,14 +248,15 @@ fn write_trace(t: &Trace, out: &mut impl Write) -> io::Result<()> {
     )?;
     for l in &t.layers {
         if l.slopes.is_empty() {
+            writeln!(out, "  output: z [{}] → [{}]", list(&l.z), list(&t.output))?;
+        } else {
             writeln!(
                 out,
-                "  output: z [{}] → [{}]",
+                "  L{}: z [{}] → f(z) [{}]",
+                l.layer,
                 list(&l.z),
-                list(&t.output)
+                list(&l.a)
             )?;
-        } else {
-            writeln!(out, "  L{}: z [{}] → f(z) [{}]", l.layer, list(&l.z), list(&l.a))?;
         }
     }
     writeln!(

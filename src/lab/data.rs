@@ -156,7 +156,10 @@ impl DatasetKind {
     /// other sets need views of their own).
     pub fn next(self) -> DatasetKind {
         let sets = DatasetKind::TWO_CLASS;
-        let i = sets.iter().position(|&k| k == self).unwrap_or(sets.len() - 1);
+        let i = sets
+            .iter()
+            .position(|&k| k == self)
+            .unwrap_or(sets.len() - 1);
         sets[(i + 1) % sets.len()]
     }
 
@@ -462,7 +465,11 @@ fn split(all: &Points, rng: &mut Rng) -> (Points, Points) {
     let test_len = ((n as f64 * TEST_FRACTION).round() as usize).clamp(1, n - 1);
     let (mut train, mut test) = (Points::with_dim(all.dim), Points::with_dim(all.dim));
     for (rank, &i) in order.iter().enumerate() {
-        let side = if rank < test_len { &mut test } else { &mut train };
+        let side = if rank < test_len {
+            &mut test
+        } else {
+            &mut train
+        };
         side.push(all.input(i), all.y[i]);
     }
     (train, test)

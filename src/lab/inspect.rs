@@ -154,7 +154,11 @@ impl NeuronReport {
     pub fn z_histogram(&self, bins: usize) -> ((f64, f64), Vec<usize>) {
         let (lo, hi) = self.z_range();
         // A unit whose z is one value still gets a bin around it.
-        let range = if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) };
+        let range = if hi > lo {
+            (lo, hi)
+        } else {
+            (lo - 0.5, hi + 0.5)
+        };
         (range, health::histogram(&self.z, range, bins))
     }
 }
@@ -434,7 +438,11 @@ fn dominant_path(net: &Network, layers: &[LayerTrace], target: UnitRef) -> (Vec<
             delta,
             up_unit,
             weight: w_up[up_unit * width + unit],
-            factor: if up_delta == 0.0 { 0.0 } else { delta / up_delta },
+            factor: if up_delta == 0.0 {
+                0.0
+            } else {
+                delta / up_delta
+            },
         });
         unit = up_unit;
     }

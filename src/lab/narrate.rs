@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use super::health::Health;
+use super::health::{self, Health};
 use super::network::Workspace;
 use super::Lab;
 
@@ -96,7 +96,9 @@ impl Summary {
 
     /// The index of the first hidden layer whose every unit is dead.
     fn all_dead_layer(&self) -> Option<usize> {
-        self.layers.iter().position(|l| l.width > 0 && l.dead == l.width)
+        self.layers
+            .iter()
+            .position(|l| l.width > 0 && l.dead == l.width)
     }
 
     /// L1's gradient norm over the largest of the other weight layers', with that
@@ -279,6 +281,8 @@ fn short(value: f64) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Narrator {
     last: Option<Summary>,
+    /// Buffers for `observe_lab`'s pass, kept between steps.
+    ws: Workspace,
 }
 
 impl Narrator {
@@ -289,7 +293,32 @@ impl Narrator {
     /// The narrations of the lab's state now (`health` measured at its current
     /// weights), each once, when its condition becomes true.
     pub fn observe(&mut self, lab: &Lab, health: &Health) -> Vec<Narration> {
-        let mut current = Summary::from_health(health);
+        self.tell(lab, Summary::from_health(health))
+    }
+
+    /// `observe` without a health report at hand: one forward and backward pass
+    /// over the training set (the health report's, without its test-set pass).
+    pub fn observe_lab(&mut self, lab: &Lab) -> Vec<Narration> {
+        let net = lab.network();
+        let train = &lab.data().train;
+        let result =
+            net.loss_and_gradient(&lab.config().activation, &train.x, &train.y, &mut self.ws);
+        let layers = health::measure_layers(net, &self.ws, lab.peak_slope());
+        let output_grad_norm = health::weight_grad_norm(net, &self.ws, net.weight_layers() - 1);
+        let health = Health {
+            step: lab.step_count(),
+            loss: result.loss,
+            accuracy: result.accuracy,
+            test_loss: f64::NAN,
+            test_accuracy: f64::NAN,
+            layers,
+            output_grad_norm,
+            diverged: lab.diverged() || !result.loss.is_finite(),
+        };
+        self.tell(lab, Summary::from_health(&health))
+    }
+
+    fn tell(&mut self, lab: &Lab, mut current: Summary) -> Vec<Narration> {
         current.loss_drop = self.last.as_ref().map(|p| p.loss - current.loss);
         let more_dead = current.layers.iter().enumerate().any(|(i, l)| {
             let was = self.last.as_ref().and_then(|p| p.layers.get(i));
@@ -381,8 +410,10 @@ mod tests {
         let weak = summary(1, 0.7, vec![layer(8, 0, 1e-7), layer(8, 0, 0.01)]);
         assert_eq!(
             narrate(Some(&healthy), &weak),
-            vec!["L1's gradient is 10⁻⁵ of L2's (1e−7 vs 0.01): the slopes multiply on \
-                  the way down"]
+            vec![
+                "L1's gradient is 10⁻⁵ of L2's (1e−7 vs 0.01): the slopes multiply on \
+                  the way down"
+            ]
         );
         assert!(narrate(Some(&weak), &weak).is_empty());
         let weaker = summary(2, 0.7, vec![layer(8, 0, 1e-8), layer(8, 0, 0.01)]);

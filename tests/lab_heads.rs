@@ -114,7 +114,7 @@ fn softmax_matches_published_values_and_survives_huge_logits() {
     let mut q = [0.0; 3];
     let big = softmax_into(&[1000.0, 1001.0, 1002.0], &mut q);
     assert_eq!(p, q, "shift-invariant, no overflow");
-    assert!((big - 1002.407_605_964).abs() < 1e-9);
+    assert!((big - 1_002.407_605_964).abs() < 1e-9);
 }
 
 #[test]
@@ -187,7 +187,8 @@ fn new_sets_have_their_classes_and_targets() {
         };
         assert!(data.train.x.iter().all(|v| v.abs() <= limit), "{kind}");
     }
-    let checks: [(DatasetKind, fn(f64) -> f64); 4] = [
+    type Target = fn(f64) -> f64;
+    let checks: [(DatasetKind, Target); 4] = [
         (DatasetKind::Sine, |x| (std::f64::consts::PI * x).sin()),
         (DatasetKind::Abs, f64::abs),
         (DatasetKind::Step, |x| if x < 0.0 { 0.0 } else { 1.0 }),
@@ -316,6 +317,8 @@ fn the_view_api_answers_for_every_kind_of_set() {
         .iter()
         .all(|a| a.is_some_and(|a| (0.0..=1.0).contains(&a))));
     assert!(digits.curve(&[0.0]).is_empty(), "no curve for images");
+    let grid = digits.decision_grid(3, 2, (-1.0, 1.0));
+    assert!(grid.len() == 6 && grid.iter().all(|p| p.is_nan()), "not in the plane");
 
     // One sigmoid on two classes: [1 − p, p], and p is what `predict` gives.
     let mut moons = Lab::new(LabConfig {

@@ -471,8 +471,12 @@ impl Lab {
     /// For each point in the plane, the probability of class 1 (σ of the output for
     /// one sigmoid; the class-1 entry of softmax or of the per-class sigmoids), for
     /// the decision boundary of a two-class set. On other sets see
-    /// `class_probabilities` and `curve`.
+    /// `class_probabilities` and `curve`; on data that is not in the plane (1-D
+    /// regression, digits) every entry is NaN.
     pub fn predict(&mut self, points: &[[f64; 2]]) -> Vec<f64> {
+        if self.net.inputs() != 2 {
+            return vec![f64::NAN; points.len()];
+        }
         let flat: Vec<f64> = points.iter().flatten().copied().collect();
         let outputs = self.net.outputs();
         let all = self.outputs(&flat);

@@ -42,8 +42,9 @@ at least 90% of the points.
 
 Narration: a line when something happens (units die or come back, a whole layer is \
 dead, layer 1's gradient falls to a new power of ten below 1e-3 of the largest other \
-layer's, the loss stops falling with a dead layer, a quarter of a layer saturates), each computed from the numbers after every step and told once, \
-when its condition becomes true: \"▸ step N: …\" lines in the text report, a \
+layer's, the loss stops falling with a dead layer, a quarter of a layer saturates), \
+each computed from the numbers after every step and told once, when its condition \
+becomes true: \"▸ step N: …\" lines in the text report, a \
 \"narration\" list in the next JSON line.
 
 --inspect LAYER:UNIT adds to every JSON line \"inspect\": {layer, unit, weights, \

@@ -344,3 +344,19 @@ fn day_5s_inspector_paragraph_holds() {
     let trace = inspect::trace(&lab, 3, UnitRef { layer: 1, unit: 0 }).expect("a point");
     assert!(trace.slopes_on_path().iter().all(|&s| s == 0.0 || s == 1.0));
 }
+
+#[test]
+fn a_click_finds_the_nearest_training_point() {
+    let lab = trained("tanh", DatasetKind::Circle, Head::Sigmoid);
+    let train = &lab.data().train;
+    for i in [0, 5, train.len() - 1] {
+        let at = train.input(i).to_vec();
+        let found = inspect::nearest_training_point(&lab, &at).expect("a point");
+        assert_eq!(train.input(found), &at[..], "a point at the same place");
+    }
+    assert_eq!(
+        inspect::nearest_training_point(&lab, &[0.0]),
+        None,
+        "wrong length"
+    );
+}

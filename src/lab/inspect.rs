@@ -95,6 +95,25 @@ pub fn check_point(lab: &Lab, point: usize) -> Result<(), String> {
     }
 }
 
+/// The training point nearest to `at` (Euclidean, in the input space; e.g. a click
+/// on the boundary plot), or `None` when `at` has the wrong length or no point is
+/// at a finite distance.
+pub fn nearest_training_point(lab: &Lab, at: &[f64]) -> Option<usize> {
+    let train = &lab.data().train;
+    if at.len() != train.dim {
+        return None;
+    }
+    let distance = |i: usize| -> f64 {
+        let x = train.input(i);
+        x.iter().zip(at).map(|(a, b)| (a - b) * (a - b)).sum()
+    };
+    (0..train.len())
+        .map(|i| (distance(i), i))
+        .filter(|(d, _)| d.is_finite())
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
+
 /// What the last step did to one unit's parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitUpdate {

@@ -11,10 +11,12 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use serde_json::{json, Value};
 
+use super::lab_inspect::Probe;
 use super::FunctionArgs;
 use crate::activation;
 use crate::format::compact;
 use crate::func::Func;
+use crate::lab::narrate::{Narration, Narrator};
 use crate::lab::{self, thin_history, Health, Lab, LabConfig, Scenario, StepOutcome};
 use crate::tui::widgets::buffer_to_text;
 use crate::tui::widgets::chart::{fit_y, ChartLook, FunctionChart, Plot, Role, Series};
@@ -113,6 +115,18 @@ pub struct Args {
     /// One JSON object per report line instead of the text report.
     #[arg(long)]
     pub json: bool,
+
+    /// Inspect hidden unit LAYER:UNIT (layers counted from 1, units from 0): its
+    /// weights, bias, f' shares, error signal and gradients over the training set,
+    /// as "inspect" in every JSON line, or at the end of the text report.
+    #[arg(long, value_name = "LAYER:UNIT")]
+    pub inspect: Option<String>,
+
+    /// Trace training point P (from 0) at the last step: z and f(z) at every layer,
+    /// the output, δ at every layer, and the backward path of weights and f'(z) down
+    /// to the inspected unit (default 1:0), as "trace" in the last JSON line.
+    #[arg(long, value_name = "P")]
+    pub trace: Option<String>,
 }
 
 /// Exit codes, what each health figure is, and where the defaults come from.
@@ -136,6 +150,22 @@ activation), over all points and units.
   grad_norm  Frobenius norm of the gradient of the loss with respect to the weight \
 matrix W feeding the layer (biases not included); the text report calls it \
 \"grad norm\".
+
+Narration: a line when something happens (units die or come back, a whole layer is \
+dead, layer 1's gradient falls to a new power of ten below 1e-3 of the largest other \
+layer's, the loss stops falling with a dead layer, a quarter of a layer saturates), \
+each computed from the numbers after every step and told once, when its condition \
+becomes true: \"▸ step N: …\" lines in the text report, a \"narration\" list in the \
+next JSON line.
+
+--inspect LAYER:UNIT adds to every JSON line \"inspect\": {{layer, unit, weights, \
+bias, flat_share (f'(z) ≈ 0), saturated_share (|f'(z)| < 0.1 x peak), mean_delta (the \
+error signal reaching the unit, before f'), bias_grad, weight_grad, mean_delta_slope, \
+state, z_histogram, last_update, moved}}; --trace P adds \"trace\" to the last line: \
+forward (z, f, slope per layer; the last layer is the output's logits), output, \
+backward (delta per layer, output first), and the path from the output down to the \
+inspected unit through the unit above with the largest w·delta: weight, slope \
+(f'(z)), delta and factor per layer, their product, and the point's gradients.
 
 Defaults: {}. {}",
         LabConfig::default().summary(),
@@ -163,14 +193,15 @@ pub fn run(
         bail!("--every must be at least 1");
     }
     let mut lab = Lab::new(config)?;
+    let probe = Probe::new(args.inspect.as_deref(), args.trace.as_deref(), &lab)?;
     let look = ChartLook {
         color: colored,
         braille: !dots,
     };
     let result = if args.json {
-        train_json(&mut lab, steps, every, out)
+        train_json(&mut lab, steps, every, &probe, out)
     } else {
-        train_text(&mut lab, scenario, steps, every, look, out)
+        train_text(&mut lab, scenario, steps, every, look, &probe, out)
     };
     match result {
         Ok(diverged) => Ok(exit_code(diverged)),
@@ -297,9 +328,16 @@ fn due(step: u64, steps: u64, every: u64) -> bool {
 
 /// Train, printing one JSON line per report; on digits the last line also has
 /// the test split's confusion matrix. Returns whether the run diverged.
-fn train_json(lab: &mut Lab, steps: u64, every: u64, out: &mut impl Write) -> io::Result<bool> {
-    train(lab, steps, every, |lab, health, last| {
+fn train_json(
+    lab: &mut Lab,
+    steps: u64,
+    every: u64,
+    probe: &Probe,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    train(lab, steps, every, |lab, health, last, told| {
         let mut report = json_report(health, lab.output_kind(), lab.classes());
+        probe.add_json(&mut report, lab, last, told);
         if last && lab.config().dataset == lab::DatasetKind::Digits {
             report["confusion"] = json!(lab.confusion_matrix());
         }
@@ -310,24 +348,32 @@ fn train_json(lab: &mut Lab, steps: u64, every: u64, out: &mut impl Write) -> io
 
 /// Step to `steps`, calling `report` with the health at step 0, every `every`
 /// steps, at the end, and once more at divergence (then it stops); `last` is true
-/// for the final report.
+/// for the final report. Between reports the narrator measures the training set
+/// after every step (narrations are told when they happen, not only at reports);
+/// `report` gets those since the previous report.
 fn train(
     lab: &mut Lab,
     steps: u64,
     every: u64,
-    mut report: impl FnMut(&mut Lab, &Health, bool) -> io::Result<()>,
+    mut report: impl FnMut(&mut Lab, &Health, bool, &[Narration]) -> io::Result<()>,
 ) -> io::Result<bool> {
+    let mut narrator = Narrator::new();
     let health = lab.health();
-    report(lab, &health, steps == 0)?;
+    let mut told = narrator.observe(lab, &health);
+    report(lab, &health, steps == 0, &told)?;
+    told.clear();
     for step in 1..=steps {
-        if lab.step() == StepOutcome::Diverged {
+        let diverged = lab.step() == StepOutcome::Diverged;
+        if diverged || due(step, steps, every) {
             let health = lab.health();
-            report(lab, &health, true)?;
-            return Ok(true);
-        }
-        if due(step, steps, every) {
-            let health = lab.health();
-            report(lab, &health, step == steps)?;
+            told.extend(narrator.observe(lab, &health));
+            report(lab, &health, diverged || step == steps, &told)?;
+            told.clear();
+            if diverged {
+                return Ok(true);
+            }
+        } else {
+            told.extend(narrator.observe_lab(lab));
         }
     }
     Ok(false)
@@ -381,7 +427,7 @@ pub fn json_report(health: &Health, output: lab::Head, classes: Option<usize>) -
     report
 }
 
-fn number(value: f64) -> Value {
+pub(super) fn number(value: f64) -> Value {
     if value.is_finite() {
         json!(value)
     } else {
@@ -396,13 +442,18 @@ fn train_text(
     steps: u64,
     every: u64,
     look: ChartLook,
+    probe: &Probe,
     out: &mut impl Write,
 ) -> io::Result<bool> {
     write_settings(lab, scenario, out)?;
     let regression = !lab.output_kind().classifies();
-    let diverged = train(lab, steps, every, |_, health, _| {
+    let diverged = train(lab, steps, every, |_, health, _, told| {
+        for line in told {
+            writeln!(out, "▸ {line}")?;
+        }
         write_table(health, regression, out)
     })?;
+    probe.write_text(lab, out)?;
     if diverged {
         writeln!(
             out,

@@ -6,6 +6,7 @@ mod course;
 mod derive;
 mod function;
 mod lab;
+mod lab_inspect;
 mod plot;
 mod progress;
 mod quiz;
@@ -54,7 +55,7 @@ pub enum Command {
     /// Softmax probabilities of some logits.
     Softmax(softmax::Args),
     /// Train the toy network headless and report the health of its layers.
-    Lab(lab::Args),
+    Lab(Box<lab::Args>),
     /// The course's lessons, one line each, with your status.
     List,
     /// Print a lesson as plain text (for reading, piping, screen readers).

@@ -198,6 +198,12 @@ pub fn weight_grad_norm(net: &Network, ws: &Workspace, l: usize) -> f64 {
         .sqrt()
 }
 
+/// The state of one neuron from its slopes f′(z) over the training set (an error
+/// signal assumed to reach it: `blocked` needs the layer's gradient).
+pub fn neuron_state(slopes: &[f64], profile: SlopeProfile) -> NeuronState {
+    neuron(slopes, profile, false).state
+}
+
 /// One unit from its slopes at every point; `silent`: no gradient reached it.
 fn neuron(slopes: &[f64], profile: SlopeProfile, silent: bool) -> NeuronHealth {
     let threshold = FLAT_FRACTION * profile.peak;

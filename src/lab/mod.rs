@@ -9,6 +9,8 @@
 
 pub mod data;
 pub mod health;
+pub mod inspect;
+pub mod narrate;
 pub mod network;
 pub mod rng;
 
@@ -359,6 +361,11 @@ pub struct Lab {
     step: u64,
     history: Vec<f64>,
     diverged: bool,
+    /// The weights and biases at step 0 (how far each has moved since).
+    initial_params: Vec<f64>,
+    /// The gradient the last step descended along (empty before the first step):
+    /// the last update was −lr times it.
+    last_grads: Vec<f64>,
 }
 
 impl Lab {
@@ -385,7 +392,10 @@ impl Lab {
         );
         let slopes = SlopeProfile::of(&config.activation);
         let batches = Batches::new(config.seed, &data.train, config.batch);
+        let initial_params = net.params().to_vec();
         Lab {
+            initial_params,
+            last_grads: Vec::new(),
             config,
             data,
             net,
@@ -451,6 +461,17 @@ impl Lab {
         &self.history
     }
 
+    /// The weights and biases at step 0, laid out like `Network::params`.
+    pub fn initial_params(&self) -> &[f64] {
+        &self.initial_params
+    }
+
+    /// The gradient of the last step (laid out like `Network::params`; empty before
+    /// the first step): that step moved every parameter by −lr times it.
+    pub fn last_gradient(&self) -> &[f64] {
+        &self.last_grads
+    }
+
     /// One gradient-descent step. Never panics: a run whose loss or weights stop
     /// being finite is marked diverged and further steps do nothing.
     pub fn step(&mut self) -> StepOutcome {
@@ -471,6 +492,8 @@ impl Lab {
         }
         self.history.push(result.loss);
         self.step += 1;
+        self.last_grads.clear();
+        self.last_grads.extend_from_slice(self.train_ws[0].grads());
         if !self.net.descend(self.train_ws[0].grads(), self.config.lr) {
             self.diverged = true;
             return StepOutcome::Diverged;

@@ -314,10 +314,12 @@ impl Network {
     fn backward_scaled(&self, labels: &[f64], scale: f64, ws: &mut Workspace) -> PassResult {
         let last = self.weight_layers();
         let sums = self.output_delta(labels, scale, ws);
+        ws.keep_delta(last);
         for l in (0..last).rev() {
             self.layer_gradient(l, ws);
             if l > 0 {
                 self.delta_to_inputs(l, ws);
+                ws.keep_delta(l);
             }
         }
         sums
@@ -880,11 +882,47 @@ pub struct Workspace {
     /// Weights rearranged for `combine_rows`: two rows or columns interleaved.
     pack: Vec<f64>,
     grads: Vec<f64>,
+    /// When set, every backward pass copies δ = ∂loss/∂z of each layer into `kept`
+    /// (for the neuron inspector; training leaves it off and copies nothing).
+    keep_deltas: bool,
+    /// kept[l] = δ at layer l's pre-activations, row k = neuron k (index 0 unused).
+    kept: Vec<Vec<f64>>,
 }
 
 impl Workspace {
     pub fn new() -> Workspace {
         Workspace::default()
+    }
+
+    /// A workspace whose backward passes keep every layer's δ (`deltas`).
+    pub fn keeping_deltas() -> Workspace {
+        Workspace {
+            keep_deltas: true,
+            ..Workspace::default()
+        }
+    }
+
+    /// δ = ∂loss/∂z at layer `layer`'s pre-activations (1-based; the last is the
+    /// logits) from the last backward pass, row k = neuron k; the loss is the mean
+    /// over the pass's points, so each entry carries its 1/n. `None` unless made by
+    /// `keeping_deltas` and a backward pass has run.
+    pub fn deltas(&self, layer: usize) -> Option<&[f64]> {
+        let kept = self.kept.get(layer)?;
+        let len = self.sizes.get(layer)? * self.n;
+        kept.get(..len).filter(|d| !d.is_empty())
+    }
+
+    /// Copy the current δ (of layer `layer`) into `kept` when keeping deltas.
+    fn keep_delta(&mut self, layer: usize) {
+        if !self.keep_deltas {
+            return;
+        }
+        let len = self.sizes[layer] * self.n;
+        if self.kept.len() != self.sizes.len() {
+            self.kept = vec![Vec::new(); self.sizes.len()];
+        }
+        self.kept[layer].clear();
+        self.kept[layer].extend_from_slice(&self.delta[..len]);
     }
 
     /// Size the buffers for `n` points through `net` (allocates only when they grow

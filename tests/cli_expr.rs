@@ -82,8 +82,8 @@ fn plot_draws_a_formula() {
     }
 }
 
-/// Every braille cell of the chart lies within 1.5 rows of where `f` maps over its
-/// column, and nearly every column holds one. Rows map to values through the
+/// Every braille cell of the chart (the legend's sample aside) lies within 1.5
+/// rows of where `f` maps over its column, and nearly every column holds one. Rows map to values through the
 /// y-axis labels (the top and bottom labelled rows); columns evenly span
 /// [from, to].
 fn assert_curve_follows(chart: &str, f: impl Fn(f64) -> f64, from: f64, to: f64) {
@@ -95,7 +95,7 @@ fn assert_curve_follows(chart: &str, f: impl Fn(f64) -> f64, from: f64, to: f64)
     let axis_col = lines[axis_row].iter().position(|&c| c == '└').unwrap();
     let width = lines[axis_row][axis_col + 1..]
         .iter()
-        .filter(|&&c| c == '─')
+        .filter(|&&c| c == '─' || c == '┬')
         .count();
     let labels: Vec<(f64, f64)> = lines[..axis_row]
         .iter()
@@ -121,7 +121,11 @@ fn assert_curve_follows(chart: &str, f: impl Fn(f64) -> f64, from: f64, to: f64)
         let high = rows.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 1.5;
         let mut drawn = false;
         for (row, line) in lines[..axis_row].iter().enumerate() {
-            let Some(&c) = line.get(axis_col + 1 + col) else {
+            // The legend sits inside the plot in a corner no curve passes; its
+            // line names the curve and shows a sample of its glyph.
+            let after_axis = line.get(axis_col + 1..).unwrap_or(&[]);
+            let is_legend = after_axis.iter().any(|c| c.is_ascii_alphabetic());
+            let Some(&c) = line.get(axis_col + 1 + col).filter(|_| !is_legend) else {
                 continue;
             };
             if is_braille(c) {

@@ -319,6 +319,13 @@ fn every_view_draws_at_every_size_without_panicking() {
                 screen(&mut app, w, h);
             }
         }
+        // Every size around the smallest the app draws (60x20), where layouts
+        // switch between "too small" and the tightest real layout.
+        for w in 56..=64 {
+            for h in 17..=24 {
+                screen(&mut app, w, h);
+            }
+        }
     }
 }
 

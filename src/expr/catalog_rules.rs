@@ -122,7 +122,7 @@ pub(crate) fn definition(c: &Configured) -> Definition {
                 &format!("at the kinks: {kink}"),
             ],
         ),
-        "hard_tanh" => with_closed(
+        "hard_tanh" if c.params == [-1.0, 1.0] => with_closed(
             bin_max(num(-1.0), bin_min(num(1.0), x())),
             sub(num(1.0), step(sub(abs(x()), num(1.0)))),
             &[
@@ -130,6 +130,20 @@ pub(crate) fn definition(c: &Configured) -> Definition {
                 &format!("at the kinks: {kink}"),
             ],
         ),
+        "hard_tanh" => {
+            let (lo, hi) = (c.params[0], c.params[1]);
+            with_closed(
+                bin_max(num(lo), bin_min(num(hi), x())),
+                mul(
+                    sub(num(1.0), step(sub(num(lo), x()))),
+                    sub(num(1.0), step(sub(x(), num(hi)))),
+                ),
+                &[
+                    "the slope is 1 where lo < x < hi and 0 outside: (1 − step(lo − x))·(1 − step(x − hi))",
+                    &format!("at the kinks: {kink}"),
+                ],
+            )
+        }
         "softsign" => with_closed(
             div(x(), add(num(1.0), abs(x()))),
             div(num(1.0), pow(add(num(1.0), abs(x())), num(2.0))),
@@ -138,11 +152,49 @@ pub(crate) fn definition(c: &Configured) -> Definition {
                 "both are 1/(1 + |x|)²",
             ],
         ),
+        "softplus" if c.params[0] != 1.0 || c.params[1] != 40.0 => {
+            // PyTorch's form: (1/β)·ln(1 + e^(βx)) up to βx = T, x beyond.
+            let (beta, threshold) = (c.params[0], c.params[1]);
+            let bx = mul(num(beta), x());
+            let beyond = step(sub(bx.clone(), num(threshold)));
+            let below = sub(num(1.0), beyond.clone());
+            with_closed(
+                add(
+                    mul(below.clone(), div(entry("softplus", bx.clone()), num(beta))),
+                    mul(beyond.clone(), x()),
+                ),
+                add(mul(below, sigmoid(bx)), beyond),
+                &["below the threshold (1/β)·softplus(βx) has slope σ(βx) by the chain rule; beyond it x has slope 1"],
+            )
+        }
         "softplus" => with_closed(
             builtin(Builtin::Ln, add(num(1.0), exp(x()))),
             sigmoid(x()),
             &["eˣ/(1 + eˣ) = 1/(1 + e^(−x)) = σ(x), dividing top and bottom by eˣ"],
         ),
+        "relu" if c.params[0] != 0.0 || c.params[1].is_finite() => {
+            // Keras: x where x > θ and x > 0, capped at m; 0 elsewhere.
+            let (threshold, cap) = (c.params[0], c.params[1]);
+            let passes = mul(sub(num(1.0), step(sub(num(threshold), x()))), positive_part());
+            let (body, slope) = if cap.is_finite() {
+                let capped = step(sub(x(), num(cap)));
+                let below = sub(num(1.0), capped.clone());
+                (
+                    mul(passes.clone(), add(mul(below.clone(), x()), mul(capped, num(cap)))),
+                    mul(passes, below),
+                )
+            } else {
+                (mul(passes.clone(), x()), passes)
+            };
+            with_closed(
+                body,
+                slope,
+                &[
+                    "the slope is 1 where x passes (x > θ and x > 0) below the cap m, 0 elsewhere",
+                    &format!("at the kinks: {kink}"),
+                ],
+            )
+        }
         "relu" => with_closed(
             bin_max(num(0.0), x()),
             positive_part(),

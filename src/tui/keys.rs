@@ -637,6 +637,173 @@ mod tests {
         }
     }
 
+    /// One of every action. `listed` matches every variant without a wildcard,
+    /// so a new variant does not build until it is listed here too, and the
+    /// test below then asks the table for its binding and help line.
+    const EVERY_ACTION: &[Action] = &[
+        A::Quit,
+        A::ShowView(View::Lesson),
+        A::ShowView(View::Explore),
+        A::ShowView(View::Compare),
+        A::ShowView(View::Quiz),
+        A::ShowView(View::Lab),
+        A::ShowView(View::Playground),
+        A::NextView,
+        A::PrevView,
+        A::NextLesson,
+        A::PrevLesson,
+        A::Up,
+        A::Down,
+        A::PageUp,
+        A::PageDown,
+        A::Top,
+        A::Bottom,
+        A::CursorLeft,
+        A::CursorRight,
+        A::PanLeft,
+        A::PanRight,
+        A::ZoomIn,
+        A::ZoomOut,
+        A::ResetView,
+        A::ParamDown,
+        A::ParamUp,
+        A::PrevParam,
+        A::NextParam,
+        A::ToggleDerivative,
+        A::ToggleHelp,
+        A::Back,
+        A::Filter,
+        A::ToggleOverlay,
+        A::ClearOverlays,
+        A::SortNext,
+        A::SortReverse,
+        A::EditFormula,
+        A::LoadFormula,
+        A::RemoveFormula,
+        A::NextComparison,
+        A::PrevComparison,
+        A::Pick(0),
+        A::Submit,
+        A::Retake,
+        A::EditNotes,
+        A::ShowToday,
+        A::KeepFormula,
+        A::Suspend,
+        A::ShowTour,
+        A::TourNext,
+        A::TourPrev,
+        A::OpenTodayLesson,
+        A::OpenTodayQuiz,
+        A::Lab(LabAction::Step),
+        A::Lab(LabAction::TenSteps),
+        A::Lab(LabAction::RunPause),
+        A::Lab(LabAction::Restart),
+        A::Lab(LabAction::NextActivation),
+        A::Lab(LabAction::NextOtherActivation),
+        A::Lab(LabAction::NextInit),
+        A::Lab(LabAction::LrUp),
+        A::Lab(LabAction::LrDown),
+        A::Lab(LabAction::NextDataset),
+        A::Lab(LabAction::NextDepth),
+        A::Lab(LabAction::ToggleAb),
+        A::Lab(LabAction::PrevLayer),
+        A::Lab(LabAction::NextLayer),
+        A::Lab(LabAction::Scenario(1)),
+        A::Lab(LabAction::Scenario(2)),
+        A::Lab(LabAction::Scenario(3)),
+        A::Lab(LabAction::Scenario(4)),
+        A::Lab(LabAction::LessonPreset),
+        A::Lab(LabAction::UseFormula),
+    ];
+
+    /// Compiles only while every variant is named here (and so in `EVERY_ACTION`).
+    #[allow(dead_code)]
+    fn listed(action: Action) {
+        use LabAction as L;
+        match action {
+            A::Quit
+            | A::ShowView(_)
+            | A::NextView
+            | A::PrevView
+            | A::NextLesson
+            | A::PrevLesson
+            | A::Up
+            | A::Down
+            | A::PageUp
+            | A::PageDown
+            | A::Top
+            | A::Bottom
+            | A::CursorLeft
+            | A::CursorRight
+            | A::PanLeft
+            | A::PanRight
+            | A::ZoomIn
+            | A::ZoomOut
+            | A::ResetView
+            | A::ParamDown
+            | A::ParamUp
+            | A::PrevParam
+            | A::NextParam
+            | A::ToggleDerivative
+            | A::ToggleHelp
+            | A::Back
+            | A::Filter
+            | A::ToggleOverlay
+            | A::ClearOverlays
+            | A::SortNext
+            | A::SortReverse
+            | A::EditFormula
+            | A::LoadFormula
+            | A::RemoveFormula
+            | A::NextComparison
+            | A::PrevComparison
+            | A::Pick(_)
+            | A::Submit
+            | A::Retake
+            | A::EditNotes
+            | A::ShowToday
+            | A::KeepFormula
+            | A::Suspend
+            | A::ShowTour
+            | A::TourNext
+            | A::TourPrev
+            | A::OpenTodayLesson
+            | A::OpenTodayQuiz => {}
+            A::Lab(lab) => match lab {
+                L::Step
+                | L::TenSteps
+                | L::RunPause
+                | L::Restart
+                | L::NextActivation
+                | L::NextOtherActivation
+                | L::NextInit
+                | L::LrUp
+                | L::LrDown
+                | L::NextDataset
+                | L::NextDepth
+                | L::ToggleAb
+                | L::PrevLayer
+                | L::NextLayer
+                | L::Scenario(_)
+                | L::LessonPreset
+                | L::UseFormula => {}
+            },
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_binding_with_help() {
+        for action in EVERY_ACTION {
+            let bound = BINDINGS
+                .iter()
+                .find(|b| b.action == *action && !b.help.is_empty() && !b.keys.is_empty());
+            assert!(
+                bound.is_some(),
+                "{action:?} has no key and help line in the table"
+            );
+        }
+    }
+
     #[test]
     fn footer_and_help_come_from_the_table() {
         let help = help_lines();

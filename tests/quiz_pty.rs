@@ -16,7 +16,7 @@ fn q_typed_into_an_answer_does_not_quit() {
         })
     };
     let t = launch(&["quiz", "6"]);
-    t.wait_text("Day 6 quiz · question 1 of 7");
+    t.wait_text("Day 6 quiz · 0 of 7 answered · 0 right · pass: 6");
     t.wait_text("Enter answers · Esc leaves the box");
     t.press(Key::Char('q'));
     let screen = t.wait_text("│q");

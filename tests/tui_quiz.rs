@@ -1,7 +1,9 @@
-//! The quiz, Today panel, note pad and resume in the app: TestBackend + insta
-//! snapshots (tests/snapshots/tui_quiz__*.snap), driven by synthetic keys.
+//! The quiz, Today panel, note pad, resume and the read rule in the app:
+//! TestBackend + insta snapshots (tests/snapshots/tui_quiz__*.snap), driven by
+//! synthetic keys. Choice options come in a shuffled order: the tests seed it and
+//! find an option by its text on the screen, the right one from the lesson file.
 
-use acttutor::course::{Course, Source};
+use acttutor::course::{Course, QuestionKind, Source};
 use acttutor::learner::{Date, Now, Progress, Resume, Store};
 use acttutor::tui::action::View;
 use acttutor::tui::learning::Learner;
@@ -17,8 +19,15 @@ fn fixed_now() -> Now {
     Now::fixed(Date::from_ymd(2025, 3, 2))
 }
 
+/// The seed of the options' order in these tests (any seed would do: the tests
+/// find options by their text).
+const SEED: u64 = 7;
+
+/// The app on day 1's lesson, its quiz not started yet: seeded.
 fn app() -> App {
-    App::new(Course::load(&Source::Embedded), Options::default())
+    let mut app = App::new(Course::load(&Source::Embedded), Options::default());
+    app.screens.quiz.seed = Some(SEED);
+    app
 }
 
 fn app_with(progress: Progress, start: Option<(u32, View)>) -> App {
@@ -39,10 +48,68 @@ fn key(app: &mut App, code: KeyCode) {
 
 /// The screen at 80×24 (the app is told the size first, as by the terminal).
 fn screen(app: &mut App) -> String {
-    app.resize(80, 24);
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    screen_at(app, 80, 24)
+}
+
+fn screen_at(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| app.draw(frame)).unwrap();
     buffer_to_text(terminal.backend().buffer(), false)
+}
+
+/// The current choice question's options as the lesson file has them, and the
+/// file's index of the right one.
+fn file_options(app: &App) -> (Vec<String>, usize) {
+    let session = app.screens.quiz.session.as_ref().expect("a quiz");
+    let question = session.question(&app.course).expect("a question");
+    match &question.kind {
+        QuestionKind::Choice {
+            options, answer, ..
+        } => (options.clone(), *answer),
+        other => panic!("not a choice question: {other:?}"),
+    }
+}
+
+fn right_option(app: &App) -> String {
+    let (options, answer) = file_options(app);
+    options[answer].clone()
+}
+
+fn wrong_option(app: &App) -> String {
+    let (options, answer) = file_options(app);
+    options[(answer + 1) % options.len()].clone()
+}
+
+/// The options as drawn, top to bottom: (shown number, first row of the text).
+fn shown_options(screen: &str) -> Vec<(char, String)> {
+    screen
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim_start_matches([' ', '›', '✓', '✗']);
+            let (number, text) = rest.split_once(". ")?;
+            let mut digits = number.chars();
+            match (digits.next(), digits.next()) {
+                (Some(d), None) if d.is_ascii_digit() => Some((d, text.trim_end().to_string())),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The number the screen shows before the option `text`.
+fn shown_number(screen: &str, text: &str) -> char {
+    shown_options(screen)
+        .into_iter()
+        .find(|(_, first_row)| text.starts_with(first_row.as_str()))
+        .map(|(number, _)| number)
+        .unwrap_or_else(|| panic!("“{text}” is not shown:\n{screen}"))
+}
+
+/// Pick the option `text` by the number it is shown with.
+fn pick(app: &mut App, text: &str) {
+    let number = shown_number(&screen(app), text);
+    press(app, &number.to_string());
 }
 
 #[test]
@@ -50,18 +117,30 @@ fn a_wrong_choice_shows_the_right_answer_and_why() {
     let mut app = app();
     press(&mut app, "4");
     let text = screen(&mut app);
-    assert!(text.contains("Day 1 quiz · question 1 of 6"), "{text}");
-    assert!(text.contains("› 1. At most what one layer"), "{text}");
+    assert!(text.contains("Day 1 quiz · 0 of 6 answered"), "{text}");
+    assert!(!text.contains('›'), "no option highlighted yet: {text}");
     press(&mut app, "j");
-    assert_eq!(app.screens.quiz.selected, 1, "↓ moves the highlight");
-    press(&mut app, "2");
+    assert_eq!(app.screens.quiz.selected, Some(0), "↓ highlights the first");
+    press(&mut app, "j");
+    assert_eq!(app.screens.quiz.selected, Some(1), "↓ moves the highlight");
+    let before = screen(&mut app);
+    let right = shown_number(&before, &right_option(&app));
+    let wrong_text = wrong_option(&app);
+    let wrong = shown_number(&before, &wrong_text);
+    pick(&mut app, &wrong_text);
     let text = screen(&mut app);
-    assert!(text.contains("✗ Wrong. The answer is 1."), "{text}");
+    // Named by the numbers shown, not the file's.
+    let verdict = format!("✗ Wrong. The answer is {right}. At most");
+    assert!(text.contains(&verdict), "{text}");
+    assert!(text.contains(&format!("Why not {wrong}: ")), "{text}");
     assert!(
-        text.contains("✓ 1. At most") && text.contains("✗ 2. More than one"),
+        text.contains(&format!("✓ {right}. At most")) && text.contains(&format!("✗ {wrong}. ")),
         "{text}"
     );
-    assert!(text.contains("0 right of 6"), "the score line: {text}");
+    assert!(
+        text.contains("1 of 6 answered · 0 right · pass: 5"),
+        "the counters: {text}"
+    );
     assert_eq!(app.learner.progress.answers.len(), 1, "recorded");
     assert!(!app.learner.progress.answers[0].correct);
     insta::assert_snapshot!("quiz_choice_wrong_80x24", text);
@@ -74,7 +153,8 @@ fn a_wrong_choice_shows_the_right_answer_and_why() {
 fn a_numeric_answer_is_typed_and_letters_do_not_quit() {
     let mut app = app();
     press(&mut app, "4");
-    key(&mut app, KeyCode::Enter); // choice 1: right
+    let right = right_option(&app);
+    pick(&mut app, &right);
     key(&mut app, KeyCode::Enter); // next: the formula question, box focused
     assert!(app.screens.quiz.typing);
     press(&mut app, "6*x - 1");
@@ -103,7 +183,8 @@ fn a_numeric_answer_is_typed_and_letters_do_not_quit() {
 #[test]
 fn a_formula_that_does_not_parse_is_not_graded() {
     let mut app = app();
-    press(&mut app, "41");
+    press(&mut app, "4");
+    press(&mut app, "1");
     key(&mut app, KeyCode::Enter);
     press(&mut app, "6*x -");
     key(&mut app, KeyCode::Enter);
@@ -117,17 +198,26 @@ fn a_formula_that_does_not_parse_is_not_graded() {
     );
 }
 
+/// Answer day 1's four typed questions right (the quiz is on the first one's
+/// feedback).
+fn answer_day_one_typed_questions(app: &mut App) {
+    for answer in ["6*x - 1", "3", "0.559", "affine"] {
+        key(app, KeyCode::Enter);
+        press(app, answer);
+        key(app, KeyCode::Enter);
+    }
+    key(app, KeyCode::Enter);
+}
+
 #[test]
 fn passing_the_quiz_opens_the_next_day() {
     let mut app = app();
-    press(&mut app, "41");
-    for answer in ["6*x - 1", "3", "0.559", "affine"] {
-        key(&mut app, KeyCode::Enter);
-        press(&mut app, answer);
-        key(&mut app, KeyCode::Enter);
-    }
-    key(&mut app, KeyCode::Enter);
-    press(&mut app, "2"); // the last one wrong: 5 of 6 still passes
+    press(&mut app, "4");
+    let right = right_option(&app);
+    pick(&mut app, &right);
+    answer_day_one_typed_questions(&mut app);
+    let wrong = wrong_option(&app);
+    pick(&mut app, &wrong); // the last one wrong: 5 of 6 still passes
     key(&mut app, KeyCode::Enter);
     let text = screen(&mut app);
     assert!(
@@ -138,7 +228,7 @@ fn passing_the_quiz_opens_the_next_day() {
     press(&mut app, "n");
     let text = screen(&mut app);
     assert!(
-        text.contains("Day 2 quiz · question 1 of 6 ·"),
+        text.contains("Day 2 quiz · 0 of 6 answered · 0 right · pass: 5"),
         "no review the same day: {text}"
     );
 }
@@ -155,14 +245,11 @@ fn the_today_panel_shows_the_day_lesson_reviews_and_streak() {
     let yesterday = || Now::fixed(Date::from_ymd(2025, 3, 1));
     let learner = Learner::in_memory(Progress::default(), yesterday);
     app.attach_learner(learner, Some((1, View::Quiz)));
-    press(&mut app, "2");
-    for answer in ["6*x - 1", "3", "0.559", "affine"] {
-        key(&mut app, KeyCode::Enter);
-        press(&mut app, answer);
-        key(&mut app, KeyCode::Enter);
-    }
-    key(&mut app, KeyCode::Enter);
-    press(&mut app, "1");
+    let wrong = wrong_option(&app);
+    pick(&mut app, &wrong);
+    answer_day_one_typed_questions(&mut app);
+    let right = right_option(&app);
+    pick(&mut app, &right);
     let mut progress = app.learner.progress.clone();
     // Not a first start (that shows the tour): back on day 2's lesson.
     progress.resume = Some(Resume {
@@ -304,7 +391,8 @@ fn long_feedback_scrolls_on_a_small_screen() {
         }
         key(&mut app, KeyCode::Enter);
     }
-    press(&mut app, "4");
+    let wrong = wrong_option(&app);
+    pick(&mut app, &wrong);
     let text = screen(&mut app);
     assert!(
         text.contains("↓/j shows more") && !text.contains("Enter: next question"),
@@ -317,11 +405,16 @@ fn long_feedback_scrolls_on_a_small_screen() {
         "{text}"
     );
     press(&mut app, "kkkkkkkkkkkk");
-    assert!(screen(&mut app).contains("✗ Wrong. The answer is 1."));
+    assert!(screen(&mut app).contains("✗ Wrong. The answer is"));
 }
 
 /// The app on `day`'s quiz (no learner attached: no tour, no Today panel).
 fn quiz_on(day: u32) -> App {
+    seeded_quiz_on(day, SEED)
+}
+
+/// As `quiz_on`, its options' order drawn from `seed`.
+fn seeded_quiz_on(day: u32, seed: u64) -> App {
     let mut app = App::new(
         Course::load(&Source::Embedded),
         Options {
@@ -329,6 +422,7 @@ fn quiz_on(day: u32) -> App {
             ..Options::default()
         },
     );
+    app.screens.quiz.seed = Some(seed);
     press(&mut app, "4");
     app
 }
@@ -380,6 +474,16 @@ fn a_paste_goes_into_the_answer_box_as_one_line() {
     assert!(app.screens.quiz.feedback.is_none());
 }
 
+fn click(app: &mut App, column: u16, row: u16) {
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+    app.settle();
+}
+
 #[test]
 fn a_click_on_an_option_picks_it() {
     let mut app = quiz_on(1);
@@ -388,16 +492,29 @@ fn a_click_on_an_option_picks_it() {
         .lines()
         .position(|l| l.trim_start().starts_with("2. "))
         .unwrap_or_else(|| panic!("{text}"));
-    app.handle_event(Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: 6,
-        row: row as u16,
-        modifiers: KeyModifiers::NONE,
-    }));
-    app.settle();
-    assert_eq!(app.screens.quiz.selected, 1);
+    click(&mut app, 6, row as u16);
+    assert_eq!(app.screens.quiz.selected, Some(1));
     assert!(app.screens.quiz.feedback.is_some(), "answered");
     assert_eq!(app.learner.progress.answers.len(), 1);
+}
+
+#[test]
+fn a_click_on_the_right_option_where_it_is_shown_is_right() {
+    for seed in [1, 2, 3] {
+        let mut app = seeded_quiz_on(1, seed);
+        let text = screen(&mut app);
+        let right = right_option(&app);
+        let row = text
+            .lines()
+            .position(|l| l.contains(&right))
+            .unwrap_or_else(|| panic!("{text}"));
+        // The option's second row (when it wraps) is part of it too: its first row
+        // is the one to click here.
+        click(&mut app, 10, row as u16);
+        let answers = &app.learner.progress.answers;
+        assert_eq!(answers.len(), 1, "seed {seed}");
+        assert!(answers[0].correct, "seed {seed}: {}", screen(&mut app));
+    }
 }
 
 /// Progress that has reached day 3 and was left on day 5's lab.
@@ -464,4 +581,218 @@ fn the_tour_shows_on_the_first_start_only_and_again_from_the_help() {
     press(&mut again, "?T");
     assert!(again.tour.is_open() && !again.help.open);
     assert!(screen(&mut again).contains("Welcome to acttutor"));
+}
+
+#[test]
+fn enter_on_a_fresh_choice_question_answers_nothing() {
+    let mut app = quiz_on(1);
+    let text = screen(&mut app);
+    assert!(!text.contains('›'), "no option highlighted: {text}");
+    assert!(text.contains("↑↓ to choose, Enter to answer"), "{text}");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.screens.quiz.feedback.is_none(),
+        "Enter alone answers nothing"
+    );
+    assert!(app.learner.progress.answers.is_empty());
+    assert_eq!(screen(&mut app), text, "nothing changed");
+    // ↑ from no highlight lands on the last option; Enter answers it.
+    key(&mut app, KeyCode::Up);
+    let (options, _) = file_options(&app);
+    assert_eq!(app.screens.quiz.selected, Some(options.len() - 1));
+    let text = screen(&mut app);
+    assert!(text.contains(&format!("› {}. ", options.len())), "{text}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.screens.quiz.feedback.is_some());
+    assert_eq!(app.learner.progress.answers.len(), 1);
+}
+
+#[test]
+fn options_come_in_a_new_order_at_each_sitting_and_the_right_one_is_graded_right() {
+    let orders: Vec<Vec<String>> = [5, 6]
+        .into_iter()
+        .map(|seed| {
+            let mut app = seeded_quiz_on(1, seed);
+            let text = screen(&mut app);
+            let (options, answer) = file_options(&app);
+            let shown: Vec<String> = shown_options(&text).into_iter().map(|(_, t)| t).collect();
+            // Every option of the file is shown once, whatever the order.
+            assert_eq!(shown.len(), options.len(), "{text}");
+            for option in &options {
+                let matches = shown.iter().filter(|s| option.starts_with(s.as_str()));
+                assert_eq!(matches.count(), 1, "{option}: {text}");
+            }
+            // The right option, picked where it is shown, is right and recorded by
+            // its number in the file (`answer` counts from 0 there).
+            let number = shown_number(&text, &options[answer]);
+            press(&mut app, &number.to_string());
+            let text = screen(&mut app);
+            assert!(text.contains(&format!("✓ Right: {number}. ")), "{text}");
+            let recorded = &app.learner.progress.answers[0];
+            assert!(recorded.correct);
+            assert_eq!(recorded.given, (answer + 1).to_string());
+            shown
+        })
+        .collect();
+    assert_ne!(orders[0], orders[1], "two sittings, two orders");
+    // A seed reproduces its sitting.
+    let mut again = seeded_quiz_on(1, 5);
+    let text = screen(&mut again);
+    let shown: Vec<String> = shown_options(&text).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(shown, orders[0]);
+}
+
+#[test]
+fn a_retake_is_a_new_sitting_in_a_new_order() {
+    let mut app = quiz_on(1);
+    let first = shown_options(&screen(&mut app));
+    let wrong = wrong_option(&app);
+    pick(&mut app, &wrong);
+    press(&mut app, "r");
+    let text = screen(&mut app);
+    assert!(text.contains("Day 1 quiz · 0 of 6 answered"), "{text}");
+    assert_ne!(shown_options(&text), first, "{text}");
+}
+
+#[test]
+fn the_counters_say_answered_right_and_the_pass_mark() {
+    let mut app = quiz_on(1);
+    // Day 1 has 6 questions; 75% of 6 is 4.5, rounded up: 5 to pass.
+    assert!(screen(&mut app).contains("Day 1 quiz · 0 of 6 answered · 0 right · pass: 5"));
+    let right = right_option(&app);
+    pick(&mut app, &right);
+    assert!(screen(&mut app).contains("Day 1 quiz · 1 of 6 answered · 1 right · pass: 5"));
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "x");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&mut app);
+    assert!(
+        text.contains("Day 1 quiz · 2 of 6 answered · 1 right · pass: 5"),
+        "{text}"
+    );
+    assert!(!text.contains("question 1 of"), "the old header is gone");
+}
+
+/// Day 1's quiz on its `n`th question (1-based), the ones before answered right.
+fn day_one_on_question(n: usize) -> App {
+    let mut app = quiz_on(1);
+    let right = right_option(&app);
+    pick(&mut app, &right);
+    for answer in ["6*x - 1", "3", "0.559", "affine"].into_iter().take(n - 2) {
+        key(&mut app, KeyCode::Enter);
+        press(&mut app, answer);
+        key(&mut app, KeyCode::Enter);
+    }
+    key(&mut app, KeyCode::Enter);
+    app
+}
+
+#[test]
+fn a_one_letter_slip_is_right_with_the_spelling_shown() {
+    // Question 5 wants "affine".
+    let mut app = day_one_on_question(5);
+    press(&mut app, "afine");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&mut app);
+    assert!(text.contains("✓ Right: affine"), "{text}");
+    assert!(text.contains("Accepted; it is spelled “affine”."), "{text}");
+    let answers = &app.learner.progress.answers;
+    let slip = answers.iter().find(|a| a.id == "why-nonlinearity-affine");
+    let slip = slip.expect("recorded");
+    assert!(slip.correct && slip.given == "afine", "{slip:?}");
+}
+
+#[test]
+fn a_right_number_short_of_decimals_is_a_hint_not_a_miss() {
+    // Question 4: 2·tanh(1) − tanh(2) = 2·0.7615942 − 0.9640276 = 0.5591608, to 3
+    // decimals (tolerance 0.0005).
+    let mut app = day_one_on_question(4);
+    press(&mut app, "0.56");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&mut app);
+    assert!(text.contains("right so far; give 3 decimals"), "{text}");
+    assert!(
+        text.contains("3 of 6 answered · 3 right"),
+        "not counted: {text}"
+    );
+    assert_eq!(app.learner.progress.answers.len(), 3, "nothing recorded");
+    assert!(app.screens.quiz.typing, "the box keeps the keys");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "0.559");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&mut app);
+    assert!(text.contains("✓ Right"), "{text}");
+    assert!(text.contains("4 of 6 answered · 4 right"), "{text}");
+}
+
+#[test]
+fn paging_past_a_lesson_does_not_mark_it_read_but_reaching_its_end_does() {
+    let mut app = app();
+    screen(&mut app);
+    assert!(
+        app.screens.lesson.line_count() > 30,
+        "day 1 is longer than a screen"
+    );
+    assert!(
+        !app.learner.progress.read.contains(&1),
+        "only its top shown"
+    );
+    press(&mut app, "n");
+    screen(&mut app);
+    assert_eq!(app.current_lesson().map(|l| l.day), Some(2));
+    assert!(
+        !app.learner.progress.read.contains(&1),
+        "paged past with n: not read"
+    );
+    press(&mut app, "p");
+    press(&mut app, "jjj");
+    assert!(
+        !app.learner.progress.read.contains(&1),
+        "still short of the end"
+    );
+    press(&mut app, "G");
+    assert!(
+        app.learner.progress.read.contains(&1),
+        "its end was on screen"
+    );
+    assert!(!app.learner.progress.read.contains(&2));
+}
+
+#[test]
+fn a_lesson_that_fits_the_screen_is_read_at_once() {
+    let mut app = app();
+    press(&mut app, "n");
+    assert!(!app.learner.progress.read.contains(&2));
+    // A terminal tall enough for the whole lesson (and its chart below).
+    screen_at(&mut app, 100, 600);
+    assert!(app.screens.lesson.line_count() < 500, "fits");
+    assert!(
+        app.learner.progress.read.contains(&2),
+        "its end is on screen"
+    );
+}
+
+#[test]
+fn a_lesson_under_the_today_panel_is_not_read() {
+    let progress = Progress {
+        resume: Some(Resume {
+            day: 2,
+            view: "lesson".into(),
+        }),
+        ..Progress::default()
+    };
+    let mut app = app_with(progress, None);
+    assert!(app.today_open);
+    screen_at(&mut app, 100, 600);
+    assert!(
+        !app.learner.progress.read.contains(&2),
+        "the panel covers it"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.learner.progress.read.contains(&2),
+        "shown once the panel closes"
+    );
 }

@@ -239,6 +239,19 @@ impl App {
         if self.help.open {
             self.help.relayout(self.view, self.size);
         }
+        self.note_lesson_read();
+    }
+
+    /// A lesson counts as read once its end has been on screen, with nothing
+    /// over it (paging past it with `n` does not count).
+    fn note_lesson_read(&mut self) {
+        let covered = self.help.open || self.tour.is_open() || self.today_open;
+        if self.view != View::Lesson || covered || views::too_small(self.size) {
+            return;
+        }
+        if let Some(day) = self.screens.lesson.end_in_view() {
+            self.learner.mark_read(day);
+        }
     }
 
     fn route_key(&mut self, key: KeyEvent) {
@@ -340,17 +353,11 @@ impl App {
         }
     }
 
-    /// The view shown was entered (or its day changed): tell its screen, and note
-    /// a lesson as read when it is shown.
+    /// The view shown was entered (or its day changed): tell its screen.
     fn enter_view(&mut self) {
         let ctx = ctx!(self);
         let effects = self.screens.get_mut(self.view).on_enter(&ctx);
         self.apply_effects(effects);
-        if self.view == View::Lesson {
-            if let Some(day) = self.current_lesson().map(|l| l.day) {
-                self.learner.mark_read(day);
-            }
-        }
     }
 
     fn send_to_screen(&mut self, input: Input) {

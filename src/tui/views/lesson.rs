@@ -12,6 +12,7 @@ use super::notes::NotesState;
 use crate::activation::Configured;
 use crate::course::markdown::{self, MdLine};
 use crate::course::Lesson;
+use crate::learner::reading::end_seen;
 use crate::tui::action::Action;
 use crate::tui::chart_view::{self, ChartState, SampleCache};
 use crate::tui::screen::{Ctx, Effect, Input, Screen, TextBox};
@@ -67,6 +68,13 @@ impl LessonState {
     /// Lines of the rendered lesson (for tests and the help of wheel scrolling).
     pub fn line_count(&self) -> usize {
         self.rendered.len()
+    }
+
+    /// The day shown when its last line is on screen (after `relayout`; the note
+    /// pad covers the lower lines): the lesson then counts as read.
+    pub fn end_in_view(&self) -> Option<u32> {
+        let day = self.day.flatten().filter(|_| !self.notes.is_open())?;
+        end_seen(self.scroll, self.page, self.rendered.len()).then_some(day)
     }
 
     fn apply(&mut self, action: Action) {

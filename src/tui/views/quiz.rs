@@ -1,8 +1,11 @@
 //! View 4, Quiz: the current lesson's questions with due reviews mixed in. Choice
-//! questions are picked with ↑↓ + Enter or the option's number; numeric, text and
-//! formula answers are typed into a box that takes every key while it has focus.
-//! After each answer: right or wrong, the right answer, why a wrong pick is wrong,
-//! the explanation and the score so far. Answers are saved one by one.
+//! questions show their options in a fresh order at every sitting (`Session`), with
+//! no option highlighted until the learner moves: Enter alone cannot answer. They
+//! are picked with ↑↓ + Enter, the option's shown number or a click; numeric, text
+//! and formula answers are typed into a box that takes every key while it has
+//! focus. After each answer: right or wrong, the right answer and why a wrong pick
+//! is wrong (options named by their shown numbers), the explanation and the
+//! counters. Answers are saved one by one, a choice by its number in the file.
 
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -12,8 +15,8 @@ use ratatui::Frame;
 use tui_textarea::TextArea;
 
 use crate::course::{Question, QuestionKind};
-use crate::learner::session::pass_mark;
-use crate::learner::{grade, Graded, Session, Verdict};
+use crate::learner::session::{fresh_seed, pass_mark};
+use crate::learner::{Graded, Session, Verdict};
 use crate::tui::action::{Action, View};
 use crate::tui::screen::{Ctx, Effect, Input, Screen, TextBox};
 use crate::tui::theme::Theme;
@@ -23,8 +26,15 @@ use draw::draw;
 
 pub struct QuizState {
     pub session: Option<Session>,
-    /// The highlighted option of a choice question.
-    pub selected: usize,
+    /// The highlighted option of a choice question, by shown position (0-based);
+    /// `None` until the learner picks one, so Enter alone answers nothing.
+    pub selected: Option<usize>,
+    /// The seed of the first sitting's option order, each later sitting one more
+    /// (reproducible: tests set it before the quiz starts); `None` draws a fresh
+    /// seed at every sitting.
+    pub seed: Option<u64>,
+    /// Sittings started so far.
+    sittings: u64,
     pub input: TextArea<'static>,
     /// The answer box has focus: keys type into it.
     pub typing: bool,
@@ -40,7 +50,9 @@ impl Default for QuizState {
     fn default() -> Self {
         QuizState {
             session: None,
-            selected: 0,
+            selected: None,
+            seed: None,
+            sittings: 0,
             input: new_input(),
             typing: false,
             feedback: None,
@@ -63,7 +75,7 @@ fn is_typed(question: &Question) -> bool {
 impl QuizState {
     /// Ready for a new question: typed questions take the keys at once.
     fn reset_for(&mut self, question: Option<&Question>) {
-        self.selected = 0;
+        self.selected = None;
         self.feedback = None;
         self.error = None;
         self.scroll = 0;
@@ -73,11 +85,17 @@ impl QuizState {
 }
 
 impl QuizState {
-    /// Start the day's quiz (a fresh session: answers given before stay saved).
+    /// Start the day's quiz (a fresh session: answers given before stay saved),
+    /// its options in a new order.
     fn start(&mut self, ctx: &Ctx) {
+        let seed = match self.seed {
+            Some(first) => first.wrapping_add(self.sittings),
+            None => fresh_seed(ctx.now),
+        };
+        self.sittings += 1;
         self.session = ctx
             .day()
-            .and_then(|day| Session::new(ctx.course, day, ctx.progress, ctx.now));
+            .and_then(|day| Session::with_seed(ctx.course, day, ctx.progress, ctx.now, seed));
         self.show_session_question(ctx);
     }
 
@@ -100,8 +118,7 @@ impl QuizState {
         match action {
             Action::Up | Action::Down => {
                 if let Some(n) = self.awaiting_choice(ctx) {
-                    let step = if action == Action::Up { n - 1 } else { 1 };
-                    self.selected = (self.selected + step) % n;
+                    self.selected = Some(moved(self.selected, n, action == Action::Up));
                 } else if action == Action::Up {
                     self.scroll = self.scroll.saturating_sub(1);
                 } else {
@@ -126,7 +143,7 @@ impl QuizState {
     fn pick(&mut self, n: usize, ctx: &Ctx) -> Vec<Effect> {
         match self.awaiting_choice(ctx) {
             Some(options) if (1..=options).contains(&n) => {
-                self.selected = n - 1;
+                self.selected = Some(n - 1);
                 self.answer(n.to_string(), ctx)
             }
             Some(_) => Vec::new(),
@@ -137,7 +154,8 @@ impl QuizState {
         }
     }
 
-    /// Enter: answer the highlighted option, focus the answer box, or move on.
+    /// Enter: answer the highlighted option (none yet: nothing happens), focus the
+    /// answer box, or move on.
     fn submit(&mut self, ctx: &Ctx) -> Vec<Effect> {
         let Some(question) = self.question(ctx) else {
             return Vec::new();
@@ -148,8 +166,10 @@ impl QuizState {
         } else if is_typed(question) {
             self.typing = true;
             Vec::new()
+        } else if let Some(selected) = self.selected {
+            self.answer((selected + 1).to_string(), ctx)
         } else {
-            self.answer((self.selected + 1).to_string(), ctx)
+            Vec::new()
         }
     }
 
@@ -186,49 +206,84 @@ impl QuizState {
         Vec::new()
     }
 
-    /// Grade `given` and show the feedback; the answer is saved through the
-    /// returned effect. Input that cannot be graded shows why and waits.
+    /// Grade `given` (a choice by its shown number) and show the feedback; the
+    /// answer is saved through the returned effect, a choice by its number in the
+    /// file. Input that cannot be graded (or a right number short of digits)
+    /// shows why and waits, counting as nothing.
     fn answer(&mut self, given: String, ctx: &Ctx) -> Vec<Effect> {
-        let Some(question) = self.question(ctx) else {
+        let (Some(question), Some(session)) = (self.question(ctx), self.session.as_mut()) else {
             return Vec::new();
         };
-        let graded = grade(question, &given);
+        let graded = session.grade(question, &given);
         if let Verdict::NotGraded(why) = &graded.verdict {
             self.error = Some(why.clone());
             return Vec::new();
         }
-        let changes = match self.session.as_mut() {
-            Some(session) => session.answer(&graded, &given, ctx.now),
-            None => Vec::new(),
-        };
+        let recorded = session.recorded_answer(question, &given);
+        let changes = session.answer(&graded, &recorded, ctx.now);
         self.typing = false;
         self.error = None;
         self.feedback = Some(graded);
         vec![Effect::Record(changes)]
     }
 
-    /// The option under a click, while a choice question waits for its answer.
+    /// The option (shown position) under a click, while a choice question waits
+    /// for its answer. Rows are counted as `draw` lays them out.
     fn option_at(&self, at: Position, ctx: &Ctx) -> Option<usize> {
         self.awaiting_choice(ctx)?;
-        let question = self.question(ctx)?;
-        let QuestionKind::Choice { options, .. } = &question.kind else {
-            return None;
-        };
+        let session = self.session.as_ref()?;
+        let question = session.question(ctx.course)?;
+        let shown = session.shown_options(ctx.course)?;
         let area = inset(ctx.body);
         if !area.contains(at) {
             return None;
         }
         let width = usize::from(area.width);
-        let mut row = usize::from(area.y) + 2 + wrap(&question.prompt, width).len() + 1;
-        for (i, option) in options.iter().enumerate() {
-            let height = wrap(&format!("{}. {option}", i + 1), width.saturating_sub(2)).len();
-            if (row..row + height).contains(&usize::from(at.y)) {
+        let mut row = usize::from(area.y) + rows_above_options(session, question, width);
+        for (i, rows) in option_rows(&shown, width).iter().enumerate() {
+            if (row..row + rows.len()).contains(&usize::from(at.y)) {
                 return Some(i);
             }
-            row += height;
+            row += rows.len();
         }
         None
     }
+}
+
+/// The highlight after ↑ (`up`) or ↓ among `n` options, wrapping round; the first
+/// move from no highlight lands on the first (↓) or last (↑) option.
+fn moved(selected: Option<usize>, n: usize, up: bool) -> usize {
+    match (selected, up) {
+        (None, false) => 0,
+        (None, true) => n.saturating_sub(1),
+        (Some(i), false) => (i + 1) % n.max(1),
+        (Some(i), true) => (i + n.saturating_sub(1)) % n.max(1),
+    }
+}
+
+/// The header above a question: the day, a review's own day, and the counters
+/// ("3 of 9 answered · 2 right · pass: 7").
+fn header(session: &Session) -> String {
+    let review = match session.current() {
+        Some(item) if item.review => format!(" · review from day {}", item.day),
+        _ => String::new(),
+    };
+    format!("Day {} quiz{review} · {}", session.day, session.counters())
+}
+
+/// Rows from the top of the quiz to its first option: the header, a blank row,
+/// the prompt and a blank row (the drawing and the mouse share this).
+fn rows_above_options(session: &Session, question: &Question, width: usize) -> usize {
+    wrap(&header(session), width).len() + 1 + wrap(&question.prompt, width).len() + 1
+}
+
+/// Each option as shown, "2. text", wrapped to the width left of its marker.
+fn option_rows(shown: &[&str], width: usize) -> Vec<Vec<String>> {
+    shown
+        .iter()
+        .enumerate()
+        .map(|(i, option)| wrap(&format!("{}. {option}", i + 1), width.saturating_sub(2)))
+        .collect()
 }
 
 /// Far more than any feedback is long: the scroll never runs away.

@@ -27,18 +27,20 @@ fn draw_question(
 ) {
     let theme = ctx.theme;
     let width = area.width as usize;
-    let mut top = vec![status_line(session, theme), Line::raw("")];
+    // Laid out as `rows_above_options` counts (clicks find options by it).
+    let mut top: Vec<Line> = wrap(&header(session), width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.dim()))
+        .collect();
+    top.push(Line::raw(""));
     top.extend(
         wrap(&q.prompt, width)
             .into_iter()
             .map(|l| Line::styled(l, theme.title())),
     );
     top.push(Line::raw(""));
-    if let QuestionKind::Choice {
-        options, answer, ..
-    } = &q.kind
-    {
-        top.extend(option_lines(state, theme, options, *answer, width));
+    if let Some(shown) = session.shown_options(ctx.course) {
+        top.extend(option_lines(state, theme, session, q, &shown, width));
         top.push(Line::raw(""));
     }
     let box_height = if is_typed(q) { 3 } else { 0 };
@@ -83,45 +85,29 @@ fn scrolled(
     shown
 }
 
-fn status_line(session: &Session, theme: Theme) -> Line<'static> {
-    let item = session.current();
-    let review = match item {
-        Some(item) if item.review => format!(" · review from day {}", item.day),
-        _ => String::new(),
-    };
-    let score = session.score();
-    let text = format!(
-        "Day {} quiz · question {} of {}{review} · {} right of {} (pass: {})",
-        session.day,
-        session.position + 1,
-        session.items.len(),
-        score.right,
-        score.of,
-        pass_mark(score.of)
-    );
-    Line::styled(text, theme.dim())
-}
-
-/// The options with a cursor before answering, ✓ and ✗ after.
+/// The options in shown order: a cursor on the highlighted one (if any) before
+/// answering, ✓ on the right one and ✗ on a wrong pick after.
 fn option_lines(
     state: &QuizState,
     theme: Theme,
-    options: &[String],
-    answer: usize,
+    session: &Session,
+    q: &Question,
+    shown: &[&str],
     width: usize,
 ) -> Vec<Line<'static>> {
-    let picked = state.feedback.as_ref().map(|_| state.selected);
+    let answered = state.feedback.is_some();
+    let right = right_position(session, q);
     let mut lines = Vec::new();
-    for (i, option) in options.iter().enumerate() {
-        let (marker, style) = match picked {
-            None if i == state.selected => ("›", theme.selected()),
-            None => (" ", Style::default()),
-            Some(_) if i == answer => ("✓", theme.good()),
-            Some(p) if p == i => ("✗", theme.bad()),
-            Some(_) => (" ", theme.dim()),
+    for (i, rows) in option_rows(shown, width).into_iter().enumerate() {
+        let picked = state.selected == Some(i);
+        let (marker, style) = match (answered, picked) {
+            (false, true) => ("›", theme.selected()),
+            (false, false) => (" ", Style::default()),
+            (true, _) if Some(i) == right => ("✓", theme.good()),
+            (true, true) => ("✗", theme.bad()),
+            (true, false) => (" ", theme.dim()),
         };
-        let text = format!("{}. {option}", i + 1);
-        for (n, piece) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
+        for (n, piece) in rows.into_iter().enumerate() {
             let lead = if n == 0 { marker } else { " " };
             lines.push(Line::from(vec![
                 Span::raw(format!("{lead} ")),
@@ -130,6 +116,14 @@ fn option_lines(
         }
     }
     lines
+}
+
+/// Where the right option of a choice question is shown (0-based).
+fn right_position(session: &Session, q: &Question) -> Option<usize> {
+    let QuestionKind::Choice { answer, .. } = &q.kind else {
+        return None;
+    };
+    session.current()?.order.shown_position(*answer)
 }
 
 fn draw_input(state: &QuizState, theme: Theme, q: &Question, frame: &mut Frame, area: Rect) {
@@ -184,7 +178,7 @@ fn feedback_lines(
         let hint = if is_typed(q) {
             "Type the answer and press Enter."
         } else {
-            "↑↓ and Enter, or press the option's number."
+            "↑↓ to choose, Enter to answer (or press the option's number)."
         };
         lines.push(Line::styled(hint, theme.dim()));
         return lines;
@@ -196,6 +190,9 @@ fn feedback_lines(
         Line::styled(text, theme.bad())
     };
     lines.extend(rewrap(verdict, width));
+    if let Some(note) = &graded.note {
+        lines.extend(rewrap(Line::styled(note.clone(), theme.good()), width));
+    }
     for text in graded.why_wrong.iter().chain([&q.explanation]) {
         lines.extend(wrap(text, width).into_iter().map(Line::raw));
     }

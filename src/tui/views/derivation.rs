@@ -172,6 +172,9 @@ pub fn wrap_indented(line: &str, width: usize) -> Vec<String> {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
     let room = width.saturating_sub(indent + 2).max(10);
+    if trimmed.is_empty() {
+        return vec![String::new()];
+    }
     let mut out = Vec::new();
     for (i, piece) in wrap(trimmed, room).into_iter().enumerate() {
         let lead = if i == 0 { indent } else { indent + 2 };

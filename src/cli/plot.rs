@@ -15,7 +15,9 @@ use super::FunctionArgs;
 use crate::func::Func;
 use crate::svg;
 use crate::tui::widgets::buffer_to_text;
-use crate::tui::widgets::chart::{ChartLook, FunctionChart, Plot, Role, SAMPLES_PER_COLUMN};
+use crate::tui::widgets::chart::{
+    chart_title as title_line, svg_chart, ChartLook, FunctionChart, Plot, SAMPLES_PER_COLUMN,
+};
 
 /// Smaller than this, no chart is readable.
 const MIN_WIDTH: u16 = 20;
@@ -121,34 +123,6 @@ pub fn render_svg(func: &Func, overlays: &[Func], args: &Args) -> String {
     svg::render(&svg_chart(&plot, title_line(func)), size)
 }
 
-/// The chart data of a sampled plot, for `svg::render` (the app's export key can
-/// use this with the plot on screen).
-pub fn svg_chart(plot: &Plot, title: String) -> svg::Chart {
-    let curves = plot
-        .series
-        .iter()
-        .filter_map(|s| {
-            let role = match s.role {
-                Role::Value => svg::CurveRole::Value,
-                Role::Slope => svg::CurveRole::Slope,
-                Role::Overlay(i) => svg::CurveRole::Overlay(i),
-                Role::Cursor | Role::Marker => return None,
-            };
-            Some(svg::Curve {
-                label: s.label.clone(),
-                role,
-                points: s.points.clone(),
-            })
-        })
-        .collect();
-    svg::Chart {
-        title,
-        x_range: plot.x_range,
-        y_range: plot.y_range,
-        curves,
-    }
-}
-
 fn write_output(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     svg::write_file(path, text, force).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
@@ -208,12 +182,4 @@ pub fn render(func: &Func, overlays: &[Func], args: &Args, look: ChartLook) -> S
             + "…";
     }
     format!("{title}\n{}", buffer_to_text(&buf, look.color))
-}
-
-fn title_line(func: &Func) -> String {
-    match func.catalog() {
-        Some(c) => format!("{}   {}   {}", c.label(), c.act.formula, c.act.derivative),
-        // A typed formula: say what it is, as the catalog's lines do.
-        None => format!("f(x) = {}", func.label()),
-    }
 }

@@ -134,6 +134,12 @@ pub enum Action {
     OpenTodayQuiz,
     /// A key of the lab view (view 5).
     Lab(LabAction),
+    /// Lesson, Explore: open the derivation of the function on the chart.
+    ShowDerivation,
+    /// Playground: show / hide the derivative's steps under the formula box.
+    ToggleSteps,
+    /// Lesson, Explore, Playground: save the chart on screen as an SVG file.
+    ExportChart,
 }
 
 /// What the lab's keys do; `views::lab` applies them.

@@ -7,14 +7,18 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, M
 use ratatui::layout::{Position, Rect};
 use ratatui::Frame;
 
+use std::path::PathBuf;
+
 use super::action::{Action, View};
+use super::export::ChartShown;
 use super::keys::{footer, map_key, Focus};
 use super::learning::{Learner, LearnerState};
 use super::screen::{Ctx, Effect, Input, Screen};
 use super::theme::Theme;
 use super::views::{
-    self, compare::CompareState, explore::ExploreState, help::HelpState, lab::LabState,
-    lesson::LessonState, playground::PlaygroundState, quiz::QuizState, today, tour::TourState,
+    self, compare::CompareState, derivation::DerivationState, explore::ExploreState,
+    help::HelpState, lab::LabState, lesson::LessonState, playground::PlaygroundState,
+    quiz::QuizState, today, tour::TourState,
 };
 use super::widgets::chart::ChartLook;
 use crate::course::Course;
@@ -98,6 +102,11 @@ pub struct App {
     pub today_open: bool,
     /// Progress and saving.
     pub learner: LearnerState,
+    /// The derivation overlay (`D` in Lesson and Explore).
+    pub derivation: DerivationState,
+    /// Where `S` saves the chart on screen: the current folder unless told
+    /// otherwise (tests give a temporary one).
+    pub export_dir: PathBuf,
 }
 
 /// The read-only context for the screens, from the app's fields (a macro, so the
@@ -148,6 +157,8 @@ impl App {
             tour: TourState::default(),
             today_open: false,
             learner: LearnerState::default(),
+            derivation: DerivationState::default(),
+            export_dir: PathBuf::from("."),
         };
         app.enter_view();
         app.settle();
@@ -200,6 +211,8 @@ impl App {
     pub fn focus(&self) -> Focus {
         if self.help.open {
             Focus::Help
+        } else if self.derivation.open {
+            Focus::Derivation
         } else if self.tour.is_open() {
             Focus::Tour
         } else if self.today_open {
@@ -239,13 +252,17 @@ impl App {
         if self.help.open {
             self.help.relayout(self.view, self.size);
         }
+        if self.derivation.open {
+            self.derivation.relayout(self.size);
+        }
         self.note_lesson_read();
     }
 
     /// A lesson counts as read once its end has been on screen, with nothing
     /// over it (paging past it with `n` does not count).
     fn note_lesson_read(&mut self) {
-        let covered = self.help.open || self.tour.is_open() || self.today_open;
+        let covered =
+            self.help.open || self.tour.is_open() || self.today_open || self.derivation.open;
         if self.view != View::Lesson || covered || views::too_small(self.size) {
             return;
         }
@@ -288,6 +305,13 @@ impl App {
             (Focus::Help, scroll @ (Action::PageDown | Action::Top | Action::Bottom)) => {
                 self.help.scroll_by(scroll)
             }
+            (Focus::Derivation, Action::Back) => self.derivation.close(),
+            (Focus::Derivation, scroll @ (Action::Up | Action::Down | Action::PageUp)) => {
+                self.derivation.scroll_by(scroll)
+            }
+            (Focus::Derivation, scroll @ (Action::PageDown | Action::Top | Action::Bottom)) => {
+                self.derivation.scroll_by(scroll)
+            }
             (Focus::Tour, Action::TourNext) => self.tour.next(),
             (Focus::Tour, Action::TourPrev) => self.tour.prev(),
             (Focus::Tour, Action::Back) => self.tour.close(),
@@ -304,6 +328,8 @@ impl App {
                 self.help.relayout(self.view, self.size);
             }
             (Focus::View, Action::ShowToday) => self.today_open = true,
+            (Focus::View, Action::ShowDerivation) => self.open_derivation(),
+            (Focus::View, Action::ExportChart) => self.export_chart(),
             (Focus::View, Action::Back) => self.notice = None,
             (Focus::View, Action::NextLesson) => self.change_day(self.lesson_index + 1),
             (Focus::View, Action::PrevLesson) => {
@@ -327,12 +353,48 @@ impl App {
     /// Show `view` from a key or click: overlays close, the screen is entered.
     fn switch_view(&mut self, view: View) {
         self.help.open = false;
+        self.derivation.close();
         self.tour.close();
         self.today_open = false;
         if view != self.view {
             self.show_view(view);
             self.enter_view();
         }
+    }
+
+    /// The function, overlays and range of the chart in the view shown, if it has one.
+    fn chart_shown(&self) -> Option<ChartShown> {
+        match self.view {
+            View::Lesson => self.screens.lesson.chart_shown(),
+            View::Explore => self.screens.explore.chart_shown(),
+            View::Playground => self.screens.playground.chart_shown(),
+            _ => None,
+        }
+    }
+
+    /// `D`: the derivation of the catalog function on the chart, or why there is none.
+    fn open_derivation(&mut self) {
+        let shown = self.chart_shown();
+        let Some(function) = shown.as_ref().and_then(|s| s.main.catalog()) else {
+            self.notice = Some("no function on this chart to derive".into());
+            return;
+        };
+        match crate::expr::derive_function(function) {
+            Ok(derivation) => self.derivation.open(&derivation, self.size),
+            Err(err) => self.notice = Some(format!("no derivation to show: {err}")),
+        }
+    }
+
+    /// `S`: the chart on screen as an SVG file; where it went (or why not) in the
+    /// notice line.
+    fn export_chart(&mut self) {
+        self.notice = Some(match self.chart_shown() {
+            Some(shown) => match shown.save(&self.export_dir) {
+                Ok(path) => format!("chart saved to {}", path.display()),
+                Err(err) => err,
+            },
+            None => "no chart to save here".into(),
+        });
     }
 
     fn show_view(&mut self, view: View) {
@@ -402,6 +464,9 @@ impl App {
         if self.help.open {
             return self.help.scroll_by(action);
         }
+        if self.derivation.open {
+            return self.derivation.scroll_by(action);
+        }
         if self.focus() != Focus::View {
             return;
         }
@@ -416,7 +481,7 @@ impl App {
     }
 
     fn click(&mut self, at: Position) {
-        if self.help.open || views::too_small(self.size) {
+        if self.help.open || self.derivation.open || views::too_small(self.size) {
             return;
         }
         // A click closes the tour and the Today panel, like a key.
@@ -514,6 +579,9 @@ impl App {
         }
         if self.tour.is_open() {
             self.tour.draw(theme, frame, area);
+        }
+        if self.derivation.open {
+            self.derivation.draw(theme, frame, area);
         }
         if self.help.open {
             self.help.draw(self.view, theme, frame, area);

@@ -25,12 +25,16 @@ pub enum Scope {
     Tour,
     /// While the Today panel is shown; other keys close it and act as usual.
     Today,
+    /// While the derivation overlay is shown.
+    Derivation,
 }
 
 /// What has the keys right now, from the top layer down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Help,
+    /// The derivation overlay (Lesson, Explore).
+    Derivation,
     Tour,
     Today,
     TextBox(TextBox),
@@ -185,6 +189,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('c')], A::NextComparison, PLAYGROUND, "compare with the next catalog function", Some("compare")),
     bind(&[key('C')], A::PrevComparison, PLAYGROUND, "compare with the previous catalog function", None),
     bind(&[key('e')], A::EditNotes, LESSON, "edit your notes for this lesson (Esc saves and closes)", Some("notes")),
+    bind(&[key('D')], A::ShowDerivation, CHARTS, "the derivation of the chart's function: the rules step by step, then f′", None),
+    bind(&[key('D')], A::ToggleSteps, PLAYGROUND, "show / hide the derivative's steps under the formula box (↑↓ scroll them)", None),
+    bind(&[key('S')], A::ExportChart, CHART_MOVES, "save the chart on screen as SVG in the current folder (never overwrites)", None),
     bind(DIGITS, A::Pick(0), QUIZ, "pick a choice question's option by its number (else: switch view)", None),
     bind(&[ENTER], A::Submit, QUIZ, "answer (or type into the answer box) / go to the next question", Some("answer/next")),
     bind(&[key('r')], A::Retake, QUIZ, "retake this day's quiz", Some("retake")),
@@ -232,6 +239,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[RIGHT, ENTER, key(' '), key('l')], A::TourNext, Scope::Tour, "the tour's next page (the last closes it)", Some("next")),
     bind(&[LEFT, key('h')], A::TourPrev, Scope::Tour, "the tour's previous page", Some("back")),
     bind(&[ESC], A::Back, Scope::Tour, "close the tour (? then T shows it again); other keys close it and act", Some("close")),
+    bind(&[key('q')], A::Quit, Scope::Derivation, "quit", Some("quit")),
+    bind(&[ESC, key('D')], A::Back, Scope::Derivation, "close the derivation", Some("close")),
+    bind(&[UP, key('k')], A::Up, Scope::Derivation, "scroll the derivation up (or the mouse wheel)", Some("scroll")),
+    bind(&[DOWN, key('j')], A::Down, Scope::Derivation, "scroll the derivation down", None),
+    bind(&[code(KeyCode::PageUp)], A::PageUp, Scope::Derivation, "page up", None),
+    bind(&[code(KeyCode::PageDown), key(' ')], A::PageDown, Scope::Derivation, "page down", None),
+    bind(&[key('g'), code(KeyCode::Home)], A::Top, Scope::Derivation, "to the top", None),
+    bind(&[key('G'), code(KeyCode::End)], A::Bottom, Scope::Derivation, "to the end", None),
     bind(&[ENTER], A::OpenTodayLesson, Scope::Today, "read the lesson the Today panel names", Some("read")),
     bind(&[key('4')], A::OpenTodayQuiz, Scope::Today, "take that lesson's quiz", Some("quiz")),
     bind(&[ESC], A::Back, Scope::Today, "close the Today panel; other keys close it and act", Some("close")),
@@ -256,6 +271,7 @@ impl Scope {
             Scope::Help => "in the help".into(),
             Scope::Tour => "in the tour".into(),
             Scope::Today => "in the Today panel".into(),
+            Scope::Derivation => "in the derivation".into(),
         }
     }
 
@@ -265,6 +281,7 @@ impl Scope {
         match (focus, self) {
             (Focus::Help, Scope::Help) | (Focus::Tour, Scope::Tour) => Some(0),
             (Focus::Today, Scope::Today) => Some(0),
+            (Focus::Derivation, Scope::Derivation) => Some(0),
             (Focus::TextBox(b), Scope::Boxes(boxes)) if boxes.contains(&b) => Some(0),
             (Focus::View, Scope::Views(views)) if views.contains(&view) => Some(0),
             (Focus::View, Scope::Global) => Some(1),
@@ -415,6 +432,12 @@ pub fn help_sections(view: View) -> Vec<(String, Vec<HelpLine>)> {
         "In the help, the tour and the Today panel".to_string(),
         lines(&|s| matches!(s, Scope::Help | Scope::Tour | Scope::Today)),
     ));
+    if matches!(view, View::Lesson | View::Explore) {
+        sections.push((
+            "In the derivation (D opens it)".to_string(),
+            lines(&|s| s == Scope::Derivation),
+        ));
+    }
     sections.retain(|(_, lines)| !lines.is_empty());
     sections
 }
@@ -617,9 +640,15 @@ mod tests {
         for b in BINDINGS {
             assert!(!b.help.is_empty() && !b.keys.is_empty());
         }
-        let focuses = [Focus::View, Focus::Help, Focus::Tour, Focus::Today]
-            .into_iter()
-            .chain(TextBox::ALL.map(Focus::TextBox));
+        let focuses = [
+            Focus::View,
+            Focus::Help,
+            Focus::Derivation,
+            Focus::Tour,
+            Focus::Today,
+        ]
+        .into_iter()
+        .chain(TextBox::ALL.map(Focus::TextBox));
         for focus in focuses {
             for view in View::ALL {
                 for rank in 0..3 {
@@ -768,7 +797,10 @@ mod tests {
             | A::TourNext
             | A::TourPrev
             | A::OpenTodayLesson
-            | A::OpenTodayQuiz => {}
+            | A::OpenTodayQuiz
+            | A::ShowDerivation
+            | A::ToggleSteps
+            | A::ExportChart => {}
             A::Lab(lab) => match lab {
                 L::Step
                 | L::TenSteps

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod chart_view;
+pub mod export;
 pub mod keys;
 pub mod lab_settings;
 pub mod learning;

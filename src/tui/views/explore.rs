@@ -326,3 +326,19 @@ impl ExploreState {
         frame.render_stateful_widget(list, area, &mut list_state);
     }
 }
+
+impl ExploreState {
+    /// The selected function, its overlays and the chart's range, for the
+    /// derivation overlay and the SVG export.
+    pub fn chart_shown(&self) -> Option<crate::tui::export::ChartShown> {
+        Some(crate::tui::export::ChartShown {
+            main: crate::func::Func::Catalog(self.current()?),
+            overlays: self
+                .overlay_funcs()
+                .into_iter()
+                .map(crate::func::Func::Catalog)
+                .collect(),
+            chart: self.chart.clone(),
+        })
+    }
+}

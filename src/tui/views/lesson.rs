@@ -256,3 +256,20 @@ fn split(area: Rect, has_chart: bool) -> (Rect, Option<Rect>) {
         (area, None)
     }
 }
+
+impl LessonState {
+    /// The chart's function (the lesson's first), its overlays and range, for the
+    /// derivation overlay and the SVG export.
+    pub fn chart_shown(&self) -> Option<crate::tui::export::ChartShown> {
+        let (main, overlays) = self.funcs.split_first()?;
+        Some(crate::tui::export::ChartShown {
+            main: crate::func::Func::Catalog(*main),
+            overlays: overlays
+                .iter()
+                .copied()
+                .map(crate::func::Func::Catalog)
+                .collect(),
+            chart: self.chart.clone(),
+        })
+    }
+}

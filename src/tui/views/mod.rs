@@ -4,6 +4,7 @@
 //! function of the terminal's size (`chrome`), so the mouse can find them.
 
 pub mod compare;
+pub mod derivation;
 pub mod explore;
 pub mod help;
 pub mod lab;

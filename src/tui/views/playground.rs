@@ -16,14 +16,16 @@ use ratatui::Frame;
 use tui_textarea::{CursorMove, TextArea};
 
 use crate::activation::{Kind, CATALOG};
-use crate::expr::{self, Compiled, ExprError, FormulaVerdict};
+use crate::expr::{self, Compiled, Derivation, DeriveError, ExprError, FormulaVerdict};
 use crate::format::compact;
 use crate::func::Func;
 use crate::learner::Change;
 use crate::tui::action::Action;
 use crate::tui::chart_view::{self, ChartState, Evaluate, SampleCache};
+use crate::tui::export::ChartShown;
 use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen, TextBox};
 use crate::tui::theme::Theme;
+use crate::tui::views::derivation::wrap_indented;
 
 mod draw;
 use draw::draw;
@@ -37,6 +39,10 @@ const TABLE_XS: [f64; 5] = [-2.0, -1.0, 0.0, 1.0, 2.0];
 const PROMPT: &str = " f(x) = ";
 /// Legend labels longer than this are cut: the full formula is in the box above.
 const LABEL_CHARS: usize = 16;
+/// Rows the chart and side panel keep when the steps are shown.
+const MIN_MAIN_ROWS: u16 = 8;
+/// The derivative's line starts like the box's prompt, so f and f′ line up.
+const DERIVATIVE_PROMPT: &str = "f′(x) = ";
 
 /// A catalog function the formula can be compared with.
 struct Comparison {
@@ -87,6 +93,16 @@ pub struct PlaygroundState {
     /// Feedback on the last Enter / load / remove, until the next edit.
     feedback: Option<String>,
     samples: SampleCache,
+    /// d/dx of the text in the box, worked out on each edit; `None` while the
+    /// text is empty or does not parse.
+    derivation: Option<Result<Derivation, DeriveError>>,
+    /// The steps of the derivative show under its line (`D`).
+    pub show_steps: bool,
+    /// The steps wrapped to the view's width (in `relayout`), the first shown,
+    /// and how many rows they get.
+    steps: Vec<String>,
+    steps_scroll: usize,
+    steps_rows: u16,
 }
 
 impl PlaygroundState {
@@ -107,6 +123,11 @@ impl PlaygroundState {
             markers: Vec::new(),
             feedback: None,
             samples: SampleCache::default(),
+            derivation: None,
+            show_steps: false,
+            steps: Vec::new(),
+            steps_scroll: 0,
+            steps_rows: 0,
         };
         state.reparse();
         state
@@ -180,8 +201,36 @@ impl PlaygroundState {
             .collect()
     }
 
+    /// d/dx of the formula in the box, or why it cannot be shown (`None` while
+    /// the text is empty or does not parse).
+    pub fn derivation(&self) -> Option<&Result<Derivation, DeriveError>> {
+        self.derivation.as_ref()
+    }
+
+    /// The steps as shown (wrapped to the view), from the first visible.
+    pub fn visible_steps(&self) -> &[String] {
+        let end = (self.steps_scroll + usize::from(self.steps_rows)).min(self.steps.len());
+        &self.steps[self.steps_scroll.min(end)..end]
+    }
+
+    /// The function, comparison and range on the chart, for the SVG export.
+    pub fn chart_shown(&self) -> Option<ChartShown> {
+        Some(ChartShown {
+            main: self.current()?,
+            overlays: self.overlays(),
+            chart: self.chart.clone(),
+        })
+    }
+
     pub fn update(&mut self, action: Action) {
+        if self.show_steps && self.scroll_steps(action) {
+            return;
+        }
         match action {
+            Action::ToggleSteps => {
+                self.show_steps = !self.show_steps;
+                self.steps_scroll = 0;
+            }
             Action::EditFormula => self.set_editing(true),
             Action::LoadFormula => self.load_selected(),
             Action::RemoveFormula => self.remove_selected(),
@@ -269,13 +318,59 @@ impl PlaygroundState {
 
     /// A click in the chart moves its cursor; on the saved list, selects a row.
     fn click(&mut self, at: Position, body: Rect) {
-        let parts = layout(body);
+        let parts = layout(body, self.derivative_rows());
         if let Some(x) = chart_view::x_at(parts.chart, &self.chart, at) {
             self.chart.set_cursor(x);
         } else if parts.saved_rows.contains(at) && !self.saved.is_empty() {
             let offset = list_offset(self.selected, parts.saved_rows.height);
             self.select(offset + usize::from(at.y - parts.saved_rows.y));
         }
+    }
+
+    /// While the steps show, the list keys scroll them; returns whether `action`
+    /// was one of those.
+    fn scroll_steps(&mut self, action: Action) -> bool {
+        let page = usize::from(self.steps_rows.max(2) - 1);
+        self.steps_scroll = match action {
+            Action::Down => self.steps_scroll + 1,
+            Action::Up => self.steps_scroll.saturating_sub(1),
+            Action::PageDown => self.steps_scroll + page,
+            Action::PageUp => self.steps_scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            _ => return false,
+        };
+        self.clamp_steps_scroll();
+        true
+    }
+
+    fn clamp_steps_scroll(&mut self) {
+        let last = self
+            .steps
+            .len()
+            .saturating_sub(usize::from(self.steps_rows));
+        self.steps_scroll = self.steps_scroll.min(last);
+    }
+
+    /// The steps wrapped to `width` columns (below a two-column indent), and the
+    /// rows they get in a view of `height` rows.
+    fn wrap_steps(&mut self, width: u16, height: u16) {
+        self.steps = match &self.derivation {
+            Some(Ok(d)) if self.show_steps => d
+                .lines()
+                .iter()
+                .flat_map(|l| wrap_indented(l, usize::from(width.saturating_sub(3))))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let room = height.saturating_sub(1 + 1 + 3 + MIN_MAIN_ROWS);
+        self.steps_rows = (self.steps.len() as u16).min(room);
+        self.clamp_steps_scroll();
+    }
+
+    /// Rows under the box for the derivative: its line, then the steps shown.
+    fn derivative_rows(&self) -> u16 {
+        1 + self.steps_rows
     }
 
     fn set_editing(&mut self, editing: bool) {
@@ -287,12 +382,14 @@ impl PlaygroundState {
     /// old one stays (stale) and the error is kept for display.
     fn reparse(&mut self) {
         let text = self.text();
+        self.derivation = None;
         if text.trim().is_empty() {
             self.error = None;
             return;
         }
         match expr::parse(&text) {
             Ok(compiled) => {
+                self.derivation = Some(expr::derive(&text));
                 let compiled = Arc::new(compiled);
                 self.error = None;
                 self.markers = chart_view::notable_points(&Func::Expr(compiled.clone()));
@@ -386,8 +483,9 @@ impl Screen for PlaygroundState {
     }
 
     fn relayout(&mut self, ctx: &Ctx) {
+        self.wrap_steps(ctx.body.width, ctx.body.height);
         if let Some(shown) = self.shown() {
-            let area = layout(ctx.body).chart;
+            let area = layout(ctx.body, self.derivative_rows()).chart;
             self.samples
                 .refresh(area, &shown, &self.overlays(), &self.chart);
         }
@@ -405,6 +503,8 @@ impl Screen for PlaygroundState {
 /// Where the parts of the view sit.
 struct Parts {
     input: Rect,
+    /// The derivative's line and its steps.
+    derivative: Rect,
     status: Rect,
     chart: Rect,
     side: Rect,
@@ -412,9 +512,11 @@ struct Parts {
     saved_rows: Rect,
 }
 
-fn layout(area: Rect) -> Parts {
-    let [input, status, main] = Layout::vertical([
+/// The parts of the view in `area`, the derivative taking `derivative_rows`.
+fn layout(area: Rect, derivative_rows: u16) -> Parts {
+    let [input, derivative, status, main] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(derivative_rows),
         Constraint::Length(3),
         Constraint::Min(4),
     ])
@@ -426,6 +528,7 @@ fn layout(area: Rect) -> Parts {
     let [_, saved_rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list);
     Parts {
         input,
+        derivative,
         status,
         chart,
         side,

@@ -12,7 +12,8 @@ use ratatui::widgets::Widget;
 
 use crate::activation::Kind;
 use crate::axis;
-use crate::func::Evaluate;
+use crate::func::{Evaluate, Func};
+use crate::svg;
 
 /// How a series is drawn; the roles set colour, marker and drawing order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +153,44 @@ impl Plot {
                 points: visible,
             });
         }
+    }
+}
+
+/// The chart data of a sampled plot, for `svg::render`: the curves without the
+/// cursor and markers (`plot --format svg` and the app's export key share it).
+pub fn svg_chart(plot: &Plot, title: String) -> svg::Chart {
+    let curves = plot
+        .series
+        .iter()
+        .filter_map(|s| {
+            let role = match s.role {
+                Role::Value => svg::CurveRole::Value,
+                Role::Slope => svg::CurveRole::Slope,
+                Role::Overlay(i) => svg::CurveRole::Overlay(i),
+                Role::Cursor | Role::Marker => return None,
+            };
+            Some(svg::Curve {
+                label: s.label.clone(),
+                role,
+                points: s.points.clone(),
+            })
+        })
+        .collect();
+    svg::Chart {
+        title,
+        x_range: plot.x_range,
+        y_range: plot.y_range,
+        curves,
+    }
+}
+
+/// A chart's title: a catalog entry's name, formula and derivative, or the typed
+/// formula.
+pub fn chart_title(func: &Func) -> String {
+    match func.catalog() {
+        Some(c) => format!("{}   {}   {}", c.label(), c.act.formula, c.act.derivative),
+        // A typed formula: say what it is, as the catalog's lines do.
+        None => format!("f(x) = {}", func.label()),
     }
 }
 

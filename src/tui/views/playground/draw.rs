@@ -1,11 +1,13 @@
-//! Drawing the playground: the box, the error or comparison under it, the chart,
-//! the saved list and the table of values. Reads the state only.
+//! Drawing the playground: the box, its derivative (and steps), the error or
+//! comparison under it, the chart, the saved list and the table of values. Reads
+//! the state only.
 
 use super::*;
 
 pub(super) fn draw(state: &PlaygroundState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let parts = layout(area);
+    let parts = layout(area, state.derivative_rows());
     draw_input(state, ctx.theme, frame, parts.input);
+    draw_derivative(state, ctx.theme, frame, parts.derivative);
     frame.render_widget(
         Paragraph::new(status_lines(state, ctx.theme, parts.status.width)),
         parts.status,
@@ -28,6 +30,63 @@ fn draw_input(state: &PlaygroundState, theme: Theme, frame: &mut Frame, area: Re
         prompt_area,
     );
     frame.render_widget(&state.input, box_area);
+}
+
+/// f′ under the box, lined up with f, and the steps below it when shown.
+fn draw_derivative(state: &PlaygroundState, theme: Theme, frame: &mut Frame, area: Rect) {
+    let [line, steps] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(derivative_line(state, theme, line.width)),
+        line,
+    );
+    let shown: Vec<Line> = state
+        .visible_steps()
+        .iter()
+        .map(|l| Line::styled(format!("   {l}"), theme.dim()))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), steps);
+}
+
+/// "f′(x) = σ(x) + x·σ(x)·(1 − σ(x))   D steps · S svg", cut with … when too wide
+/// (the steps end with the whole result); a clear line when there is none.
+fn derivative_line(state: &PlaygroundState, theme: Theme, width: u16) -> Line<'static> {
+    let width = usize::from(width);
+    let prompt = Span::styled(DERIVATIVE_PROMPT, theme.dim());
+    let derivation = match state.derivation() {
+        Some(Ok(d)) => d,
+        Some(Err(DeriveError::TooLarge { .. })) => {
+            return Line::styled(
+                "f′(x): too large to show as a formula (the chart still draws it exactly)",
+                theme.warn(),
+            )
+        }
+        Some(Err(err)) => return Line::styled(format!("f′(x): {err}"), theme.warn()),
+        None if state.error().is_some() => {
+            return Line::styled("f′(x): shown when the formula parses", theme.dim())
+        }
+        None => return Line::raw(""),
+    };
+    let hint = if !state.show_steps {
+        "   D steps · S svg".to_string()
+    } else if state.steps.len() > state.visible_steps().len() {
+        let last = state.steps_scroll + state.visible_steps().len();
+        format!("   D hides steps · ↑↓ {last}/{}", state.steps.len())
+    } else {
+        "   D hides steps".to_string()
+    };
+    let room = width.saturating_sub(DERIVATIVE_PROMPT.chars().count() + hint.chars().count());
+    let pretty = derivation.pretty();
+    let shown = if pretty.chars().count() <= room {
+        pretty
+    } else {
+        let cut: String = pretty.chars().take(room.saturating_sub(1)).collect();
+        format!("{cut}…")
+    };
+    Line::from(vec![
+        prompt,
+        Span::styled(shown, theme.warn()),
+        Span::styled(hint, theme.dim()),
+    ])
 }
 
 /// Three lines under the box: the error with its caret, or the comparison; then

@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::Frame;
 
 use super::action::{Action, View};
-use super::keys::{footer, map_key, Focus};
+use super::keys::{footer_offered, map_key, Focus};
 use super::learning::{Learner, LearnerState};
 use super::screen::{Ctx, Effect, Input, Screen};
 use super::theme::Theme;
@@ -298,7 +298,11 @@ impl App {
                     self.change_day(index);
                 }
             }
-            (Focus::View | Focus::TextBox(_), other) => self.send_to_screen(Input::Action(other)),
+            (Focus::View | Focus::TextBox(_), other) => {
+                if self.screens.get(self.view).offers(other) {
+                    self.send_to_screen(Input::Action(other))
+                }
+            }
             _ => {}
         }
     }
@@ -365,6 +369,10 @@ impl App {
                 Effect::Record(changes) => self.record_or_notice(changes),
                 Effect::ShowView(view) => self.switch_view(view),
                 Effect::Notice(text) => self.notice = Some(text),
+                Effect::ExploreFunction(name) => {
+                    self.screens.explore.show_function(name);
+                    self.switch_view(View::Explore);
+                }
                 Effect::TrainPlaygroundFormula => {
                     let formula = self.screens.playground.formula_for_lab();
                     self.screens.lab.use_formula(formula);
@@ -500,7 +508,9 @@ impl App {
             frame,
             chrome.footer,
             theme,
-            &footer(self.view, self.focus()),
+            &footer_offered(self.view, self.focus(), &|action| {
+                self.screens.get(self.view).offers(action)
+            }),
         );
         if self.today_open {
             today::draw(&ctx, frame, chrome.body);

@@ -194,6 +194,7 @@ fn braces_are_offered_only_with_two_parameters() {
     key(&mut app, KeyCode::Enter);
     assert!(!footer(&screen(&mut app, 250, 30)).contains("which param"));
     // Softplus has two (β and the threshold, as in PyTorch's Softplus).
+    press(&mut app, "/");
     key(&mut app, KeyCode::Esc);
     press(&mut app, "/softplus");
     key(&mut app, KeyCode::Enter);

@@ -224,21 +224,22 @@ fn table_offset(selected: usize, height: u16) -> usize {
     (selected + 1).saturating_sub(rows)
 }
 
-/// Column widths within `available` (one space between columns): each column's
-/// widest cell, the widest columns trimmed first when they do not all fit.
-fn fit_widths(natural: &[u16], available: u16) -> Vec<u16> {
-    let mut widths = natural.to_vec();
+/// Column widths within `available` (one space between columns), from each
+/// column's widest cell (`content`) and header (`header`): headers give way
+/// first (`monot…` over a column of yes/no), then the widest cells.
+fn fit_widths(content: &[u16], header: &[u16], available: u16) -> Vec<u16> {
+    let mut widths: Vec<u16> = content.iter().zip(header).map(|(c, h)| *c.max(h)).collect();
     let gaps = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(u16::MAX);
     let budget = available.saturating_sub(gaps);
-    while widths.iter().sum::<u16>() > budget {
-        let Some(widest) = widths
-            .iter_mut()
-            .filter(|w| **w > MIN_COLUMN)
-            .max_by_key(|w| **w)
-        else {
-            break;
-        };
-        *widest -= 1;
+    let floors: [&dyn Fn(usize) -> u16; 2] = [&|i| content[i].max(MIN_COLUMN), &|_| MIN_COLUMN];
+    for floor in floors {
+        while widths.iter().sum::<u16>() > budget {
+            let widest = (0..widths.len())
+                .filter(|i| widths[*i] > floor(*i))
+                .max_by_key(|i| widths[*i]);
+            let Some(i) = widest else { break };
+            widths[i] -= 1;
+        }
     }
     widths
 }
@@ -299,13 +300,20 @@ fn draw_table(
         .iter()
         .map(|a| shown.iter().map(|(_, cell)| cell(a)).collect())
         .collect();
-    let natural: Vec<u16> = (0..shown.len())
+    let header_widths: Vec<u16> = headers.iter().map(|h| char_width(h)).collect();
+    // The sorted column keeps its whole header (and arrow) as long as it can.
+    let content: Vec<u16> = (0..shown.len())
         .map(|i| {
             let widest = cells.iter().map(|row| char_width(&row[i])).max();
-            widest.unwrap_or(0).max(char_width(&headers[i]))
+            let widest = widest.unwrap_or(0);
+            if i == state.sort {
+                widest.max(header_widths[i])
+            } else {
+                widest
+            }
         })
         .collect();
-    let widths = fit_widths(&natural, area.width);
+    let widths = fit_widths(&content, &header_widths, area.width);
     let header = Row::new(headers.iter().enumerate().map(|(i, text)| {
         let style = if i == state.sort {
             theme.key()
@@ -332,7 +340,13 @@ fn draw_table(
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
-fn draw_side(state: &CompareState, ctx: &Ctx, frame: &mut Frame, area: Rect, act: &Activation) {
+fn draw_side(
+    state: &CompareState,
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    act: &'static Activation,
+) {
     let theme = ctx.theme;
     let title = ellipsize(&format!(" {} ", act.title), area.width.saturating_sub(2));
     let block = detail_block()
@@ -388,11 +402,15 @@ mod tests {
     }
 
     #[test]
-    fn the_widest_columns_give_way_first() {
-        assert_eq!(fit_widths(&[10, 4, 6], 22), vec![10, 4, 6]);
-        // 20 left after the two gaps: 10 is trimmed to 7 before 6 moves.
-        assert_eq!(fit_widths(&[10, 4, 6], 19), vec![7, 4, 6]);
-        assert_eq!(fit_widths(&[10, 4, 6], 2), vec![3, 3, 3], "never below 3");
+    fn headers_then_the_widest_columns_give_way() {
+        let content = [10, 3, 6];
+        let header = [4, 9, 6];
+        assert_eq!(fit_widths(&content, &header, 27), vec![10, 9, 6]);
+        // 22 left after the two gaps: the header over yes/no goes first.
+        assert_eq!(fit_widths(&content, &header, 24), vec![10, 6, 6]);
+        // 17 left: the header down to its cells, then the widest cell column.
+        assert_eq!(fit_widths(&content, &header, 19), vec![8, 3, 6]);
+        assert_eq!(fit_widths(&content, &header, 2), vec![3, 3, 3], "never below 3");
     }
 
     #[test]

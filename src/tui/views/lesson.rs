@@ -20,8 +20,9 @@ use crate::tui::widgets::markdown::to_lines;
 
 /// Beside the text from this width; below it otherwise.
 const SIDE_CHART_WIDTH: u16 = 110;
-/// The chart below the text: half the body, at least this (plot, read-out,
-/// border) and at most `BELOW_CHART_MAX` rows, so the text keeps the rest.
+/// The chart below the text: a little over half the body (at 80x24, 12 rows:
+/// five of plot), at least `BELOW_CHART_MIN` and at most `BELOW_CHART_MAX`
+/// rows, so the text keeps the rest.
 const BELOW_CHART_MIN: u16 = 8;
 const BELOW_CHART_MAX: u16 = 16;
 
@@ -298,7 +299,7 @@ fn split(area: Rect) -> (Rect, Option<Rect>) {
             Layout::horizontal([Constraint::Min(60), Constraint::Percentage(42)]).areas(area);
         return (text, Some(chart));
     }
-    let below = (area.height / 2).clamp(BELOW_CHART_MIN, BELOW_CHART_MAX);
+    let below = (area.height / 2 + 2).clamp(BELOW_CHART_MIN, BELOW_CHART_MAX);
     let [text, chart] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(below)]).areas(area);
     (text, Some(chart))

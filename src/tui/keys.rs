@@ -215,7 +215,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ENTER], A::KeepFilter, FILTER, "close the filter box, keep the filter and the selection", Some("done")),
     bind(&[UP], A::Up, FILTER, "select the function above", None),
     bind(&[DOWN], A::Down, FILTER, "select the function below", None),
-    bind(&[ESC], A::Back, ANY_BOX, "leave the box (the note pad: save and close; the filter: clear it); other keys type", Some("leave box")),
+    bind(&[ESC], A::Back, ANY_BOX, "leave the box (notes: save; filter: clear); other keys type", Some("leave box")),
     bind(&[key('t')], A::ShowToday, Scope::Global, "show today's plan: day, new lesson, reviews due, streak", None),
     bind(&[key('?')], A::ToggleHelp, Scope::Global, "show / close this help", Some("help")),
     bind(&[ESC], A::Back, Scope::Global, "hide the notice line", None),

@@ -4,10 +4,10 @@
 //! Lesson view shows a chart at 80x24 and other common sizes.
 
 use acttutor::activation::compare::{range_bounds, smoothness_rank};
+use acttutor::course::{Course, Source};
 use acttutor::tui::action::View;
 use acttutor::tui::widgets::buffer_to_text;
 use acttutor::tui::{App, Options};
-use acttutor::course::{Course, Source};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -49,7 +49,10 @@ fn select_in_compare(app: &mut App, name: &str) {
     while app.screens.compare.selected_function().map(|a| a.name) != Some(name) {
         let before = app.screens.compare.selected;
         press(app, "j");
-        assert_ne!(app.screens.compare.selected, before, "{name} not in the table");
+        assert_ne!(
+            app.screens.compare.selected, before,
+            "{name} not in the table"
+        );
     }
 }
 
@@ -77,7 +80,10 @@ fn compare_sorts_range_by_its_bounds_and_smoothness_in_order() {
     let names = compare_names(&app);
     assert!(position(&names, "tanh") < position(&names, "sigmoid"));
     assert!(position(&names, "sigmoid") < position(&names, "relu"));
-    assert!(position(&names, "identity") < position(&names, "tanh"), "(−∞, ∞) first");
+    assert!(
+        position(&names, "identity") < position(&names, "tanh"),
+        "(−∞, ∞) first"
+    );
 
     press(&mut app, "sss");
     assert!(screen(&mut app, 120, 30).contains("smooth ▲"));
@@ -88,9 +94,18 @@ fn compare_sorts_range_by_its_bounds_and_smoothness_in_order() {
     let ranks: Vec<u8> = rows.iter().map(|a| smoothness_rank(a.smooth)).collect();
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{labels:?}");
     let names = compare_names(&app);
-    assert!(position(&names, "step") < position(&names, "relu"), "none < C0");
-    assert!(position(&names, "relu") < position(&names, "elu"), "C0 < C1");
-    assert!(position(&names, "elu") < position(&names, "sigmoid"), "C1 < C∞");
+    assert!(
+        position(&names, "step") < position(&names, "relu"),
+        "none < C0"
+    );
+    assert!(
+        position(&names, "relu") < position(&names, "elu"),
+        "C0 < C1"
+    );
+    assert!(
+        position(&names, "elu") < position(&names, "sigmoid"),
+        "C1 < C∞"
+    );
 }
 
 #[test]
@@ -148,7 +163,10 @@ fn compare_at_80_columns_cuts_with_an_ellipsis_and_shows_the_problems() {
     // Wide enough, the table has the problem columns.
     let wide = screen(&mut app, 200, 40);
     let header = wide.lines().find(|l| l.contains("name")).unwrap();
-    assert!(header.contains("answered") && header.contains("still suffers"), "{header}");
+    assert!(
+        header.contains("answered") && header.contains("still suffers"),
+        "{header}"
+    );
 }
 
 #[test]
@@ -165,7 +183,10 @@ fn compare_side_chart_grows_with_the_terminal() {
 fn explore_filter_exact_name_wins_and_esc_clears_it() {
     let mut app = app();
     press(&mut app, "2/elu");
-    assert_eq!(app.screens.explore.current().map(|c| c.act.name), Some("elu"));
+    assert_eq!(
+        app.screens.explore.current().map(|c| c.act.name),
+        Some("elu")
+    );
     key(&mut app, KeyCode::Esc);
     let explore = &app.screens.explore;
     assert!(explore.filter.is_empty() && !explore.filtering);
@@ -173,7 +194,10 @@ fn explore_filter_exact_name_wins_and_esc_clears_it() {
     assert_eq!(explore.visible().len(), acttutor::activation::CATALOG.len());
 
     press(&mut app, "/swish");
-    assert_eq!(app.screens.explore.current().map(|c| c.act.name), Some("swish"));
+    assert_eq!(
+        app.screens.explore.current().map(|c| c.act.name),
+        Some("swish")
+    );
     key(&mut app, KeyCode::Enter);
     let explore = &app.screens.explore;
     assert_eq!(explore.filter, "swish", "Enter keeps the filter");
@@ -211,7 +235,10 @@ fn the_lesson_shows_a_chart_at_common_sizes() {
     for (width, height) in [(80, 24), (90, 24), (80, 32), (100, 35), (140, 40)] {
         let mut app = app();
         let text = screen(&mut app, width, height);
-        assert!(braille_cells(&text) > 0, "no chart at {width}x{height}:\n{text}");
+        assert!(
+            braille_cells(&text) > 0,
+            "no chart at {width}x{height}:\n{text}"
+        );
         assert!(text.contains("chart"), "{width}x{height}");
         assert!(footer(&text).contains("cursor"), "chart keys offered");
     }

@@ -298,10 +298,11 @@ impl App {
                     self.change_day(index);
                 }
             }
-            (Focus::View | Focus::TextBox(_), other) => {
-                if self.screens.get(self.view).offers(other) {
-                    self.send_to_screen(Input::Action(other))
-                }
+            // Keys for things not on screen do nothing (and are not offered).
+            (Focus::View | Focus::TextBox(_), other)
+                if self.screens.get(self.view).offers(other) =>
+            {
+                self.send_to_screen(Input::Action(other))
             }
             _ => {}
         }

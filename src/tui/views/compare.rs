@@ -410,7 +410,11 @@ mod tests {
         assert_eq!(fit_widths(&content, &header, 24), vec![10, 6, 6]);
         // 17 left: the header down to its cells, then the widest cell column.
         assert_eq!(fit_widths(&content, &header, 19), vec![8, 3, 6]);
-        assert_eq!(fit_widths(&content, &header, 2), vec![3, 3, 3], "never below 3");
+        assert_eq!(
+            fit_widths(&content, &header, 2),
+            vec![3, 3, 3],
+            "never below 3"
+        );
     }
 
     #[test]

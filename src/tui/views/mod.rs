@@ -190,7 +190,10 @@ mod tests {
     fn long_titles_are_cut_between_words() {
         let title = "Day 13 of 22 · GELU: weighting inputs by a probability (exact vs tanh)";
         assert_eq!(fit_words(title, 200), title);
-        assert_eq!(fit_words(title, 40), "Day 13 of 22 · GELU: weighting inputs…");
+        assert_eq!(
+            fit_words(title, 40),
+            "Day 13 of 22 · GELU: weighting inputs…"
+        );
         assert_eq!(fit_words(title, 20), "Day 13 of 22…");
         assert_eq!(fit_words("Initialisation", 6), "Initi…");
     }

@@ -304,3 +304,28 @@ fn split(area: Rect) -> (Rect, Option<Rect>) {
         Layout::vertical([Constraint::Min(0), Constraint::Length(below)]).areas(area);
     (text, Some(chart))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_keys_are_offered_only_with_a_chart() {
+        let mut lesson = LessonState::default();
+        for action in [Action::CursorLeft, Action::ZoomIn, Action::ToggleChart] {
+            assert!(!lesson.offers(action), "{action:?} without a chart");
+        }
+        assert!(lesson.offers(Action::Down), "the text still scrolls");
+        assert!(lesson.offers(Action::EditNotes));
+        let softplus = crate::activation::find("softplus").map(|a| a.configured());
+        lesson.funcs = softplus.into_iter().collect();
+        assert!(lesson.offers(Action::CursorLeft) && lesson.offers(Action::ToggleChart));
+        assert!(
+            lesson.offers(Action::NextParam),
+            "softplus has β and a threshold"
+        );
+        let sigmoid = crate::activation::find("sigmoid").map(|a| a.configured());
+        lesson.funcs = sigmoid.into_iter().collect();
+        assert!(!lesson.offers(Action::NextParam) && !lesson.offers(Action::ParamUp));
+    }
+}

@@ -98,6 +98,12 @@ pub enum Action {
     SortNext,
     /// Compare: reverse the sort order.
     SortReverse,
+    /// Compare: open the selected function in Explore.
+    OpenInExplore,
+    /// Lesson: the chart full-height, or back to the text.
+    ToggleChart,
+    /// Explore's filter box: close it and keep the filter (Esc clears it).
+    KeepFilter,
     /// Playground: give the formula box focus (keys type into it).
     EditFormula,
     /// Playground: load the selected saved formula into the box.

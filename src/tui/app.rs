@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use super::action::{Action, View};
 use super::export::ChartShown;
-use super::keys::{footer, map_key, Focus};
+use super::keys::{footer_offered, map_key, Focus};
 use super::learning::{Learner, LearnerState};
 use super::screen::{Ctx, Effect, Input, Screen};
 use super::theme::Theme;
@@ -337,7 +337,12 @@ impl App {
                     self.change_day(index);
                 }
             }
-            (Focus::View | Focus::TextBox(_), other) => self.send_to_screen(Input::Action(other)),
+            // Keys for things not on screen do nothing (and are not offered).
+            (Focus::View | Focus::TextBox(_), other)
+                if self.screens.get(self.view).offers(other) =>
+            {
+                self.send_to_screen(Input::Action(other))
+            }
             _ => {}
         }
     }
@@ -434,6 +439,10 @@ impl App {
                 Effect::Record(changes) => self.record_or_notice(changes),
                 Effect::ShowView(view) => self.switch_view(view),
                 Effect::Notice(text) => self.notice = Some(text),
+                Effect::ExploreFunction(name) => {
+                    self.screens.explore.show_function(name);
+                    self.switch_view(View::Explore);
+                }
                 Effect::TrainPlaygroundFormula => {
                     let formula = self.screens.playground.formula_for_lab();
                     self.screens.lab.use_formula(formula);
@@ -572,7 +581,9 @@ impl App {
             frame,
             chrome.footer,
             theme,
-            &footer(self.view, self.focus()),
+            &footer_offered(self.view, self.focus(), &|action| {
+                self.screens.get(self.view).offers(action)
+            }),
         );
         if self.today_open {
             today::draw(&ctx, frame, chrome.body);

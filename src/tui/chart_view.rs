@@ -9,6 +9,7 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::theme::Theme;
+use super::views::fit_words;
 use crate::axis::snap_to_step as snap;
 
 use super::widgets::chart::{ChartLook, FunctionChart, Plot, SAMPLES_PER_COLUMN};
@@ -273,18 +274,22 @@ pub fn draw<F: Evaluate, G: Evaluate>(
     plot.add_markers("", markers.iter().map(|(_, x, y)| (*x, *y)).collect());
     frame.render_widget(FunctionChart::new(&plot, look), chart_area);
     frame.render_widget(
-        Paragraph::new(readout(main, markers, state, theme)),
+        Paragraph::new(readout(main, markers, state, theme, readout_area.width)),
         readout_area,
     );
 }
 
-/// "x = 0.5  f(x) = 0.3457  f′(x) = 0.8675   α = 0.01 [ ]" and the markers' notes.
+/// "x = 0.5  f(x) = 0.3457  f′(x) = 0.8675   α = 0.01 ([ ] to change)" and the
+/// markers' notes, within `width` columns: the key hint only where it fits whole,
+/// anything else cut between words with `…`.
 fn readout(
     main: &impl Evaluate,
     markers: &[(String, f64, f64)],
     state: &ChartState,
     theme: Theme,
+    width: u16,
 ) -> Vec<Line<'static>> {
+    let width = usize::from(width);
     let (f, df) = main.eval(state.cursor);
     let mut spans = vec![
         Span::styled("x = ", theme.dim()),
@@ -307,7 +312,10 @@ fn readout(
                 style,
             ));
         }
-        spans.push(Span::styled("  ([ ] to change)", theme.dim()));
+        let hint = "  ([ ] to change)";
+        if Line::from(spans.clone()).width() + hint.chars().count() <= width {
+            spans.push(Span::styled(hint, theme.dim()));
+        }
     }
     let notes: Vec<&str> = markers.iter().map(|(note, _, _)| note.as_str()).collect();
     let formula = main.entry().map_or_else(
@@ -315,11 +323,27 @@ fn readout(
         |c| c.act.formula.to_string(),
     );
     let second = if notes.is_empty() {
-        Line::styled(formula, theme.dim())
+        formula
     } else {
-        Line::styled(format!("• {}", notes.join("   • ")), theme.dim())
+        format!("• {}", notes.join("   • "))
     };
-    vec![Line::from(spans), second]
+    vec![
+        fit_spans(spans, width),
+        Line::styled(fit_words(&second, width), theme.dim()),
+    ]
+}
+
+/// The spans within `width` columns: the last ones that do not fit are dropped
+/// and an `…` says so.
+fn fit_spans(mut spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    if Line::from(spans.clone()).width() <= width {
+        return Line::from(spans);
+    }
+    while !spans.is_empty() && Line::from(spans.clone()).width() + 1 > width {
+        spans.pop();
+    }
+    spans.push(Span::raw("…"));
+    Line::from(spans)
 }
 
 #[cfg(test)]

@@ -175,7 +175,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('0')], A::ResetView, CHART_MOVES, "reset the chart view", None),
     bind(&[key('[')], A::ParamDown, CHARTS, "lower the selected parameter (α, β, …)", Some("param")),
     bind(&[key(']')], A::ParamUp, CHARTS, "raise the selected parameter", None),
-    bind(&[key('{')], A::PrevParam, CHARTS, "select the previous parameter", None),
+    bind(&[key('{')], A::PrevParam, CHARTS, "select the previous parameter (functions with two or more)", Some("which param")),
     bind(&[key('}')], A::NextParam, CHARTS, "select the next parameter", None),
     bind(&[key('d')], A::ToggleDerivative, CHART_MOVES, "show / hide the derivative", Some("f′")),
     bind(&[key('/')], A::Filter, EXPLORE, "type to filter the function list", Some("filter")),
@@ -183,6 +183,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('O')], A::ClearOverlays, EXPLORE, "clear the overlays", None),
     bind(&[key('s')], A::SortNext, COMPARE, "sort by the next column", Some("sort")),
     bind(&[key('r')], A::SortReverse, COMPARE, "reverse the sort order", Some("reverse")),
+    bind(&[ENTER], A::OpenInExplore, COMPARE, "open the selected function in Explore", Some("explore")),
     bind(&[key('i')], A::EditFormula, PLAYGROUND, "type in the formula box (Esc leaves it, Enter keeps the formula)", Some("edit")),
     bind(&[ENTER], A::LoadFormula, PLAYGROUND, "load the selected saved formula (edit when none is saved)", None),
     bind(&[key('x'), code(KeyCode::Delete)], A::RemoveFormula, PLAYGROUND, "remove the selected saved formula", None),
@@ -192,6 +193,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('D')], A::ShowDerivation, CHARTS, "the derivation of the chart's function: the rules step by step, then f′", None),
     bind(&[key('D')], A::ToggleSteps, PLAYGROUND, "show / hide the derivative's steps under the formula box (↑↓ scroll them)", None),
     bind(&[key('S')], A::ExportChart, CHART_MOVES, "save the chart on screen as SVG in the current folder (never overwrites)", None),
+    bind(&[key('c')], A::ToggleChart, LESSON, "show the lesson's chart full-height / back to the text", Some("chart")),
     bind(DIGITS, A::Pick(0), QUIZ, "pick a choice question's option by its number (else: switch view)", None),
     bind(&[ENTER], A::Submit, QUIZ, "answer (or type into the answer box) / go to the next question", Some("answer/next")),
     bind(&[key('r')], A::Retake, QUIZ, "retake this day's quiz", Some("retake")),
@@ -217,10 +219,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('f')], A::Lab(L::UseFormula), LAB, "lab: train with the formula typed in the Playground", None),
     bind(&[ENTER], A::Submit, ANSWER, "answer with what you typed", Some("answer")),
     bind(&[ENTER], A::KeepFormula, FORMULA, "keep the formula in your list", Some("keep")),
-    bind(&[ENTER], A::Back, FILTER, "close the filter, keep the selection", Some("done")),
+    bind(&[ENTER], A::KeepFilter, FILTER, "close the filter box, keep the filter and the selection", Some("done")),
     bind(&[UP], A::Up, FILTER, "select the function above", None),
     bind(&[DOWN], A::Down, FILTER, "select the function below", None),
-    bind(&[ESC], A::Back, ANY_BOX, "leave the box (the note pad: save and close); other keys type", Some("leave box")),
+    bind(&[ESC], A::Back, ANY_BOX, "leave the box (notes: save; filter: clear); other keys type", Some("leave box")),
     bind(&[key('t')], A::ShowToday, Scope::Global, "show today's plan: day, new lesson, reviews due, streak", None),
     bind(&[key('?')], A::ToggleHelp, Scope::Global, "show / close this help", Some("help")),
     bind(&[ESC], A::Back, Scope::Global, "hide the notice line", None),
@@ -363,6 +365,16 @@ fn with_digit(action: Action, event: &KeyEvent) -> Action {
 /// help, the focused layer's or view's own keys, the keys that work anywhere
 /// (view switching), then the other global keys.
 pub fn footer(view: View, focus: Focus) -> Vec<(String, &'static str)> {
+    footer_offered(view, focus, &|_| true)
+}
+
+/// `footer`, leaving out the actions the screen does not offer right now
+/// (keys for things not on screen are not offered).
+pub fn footer_offered(
+    view: View,
+    focus: Focus,
+    offers: &dyn Fn(Action) -> bool,
+) -> Vec<(String, &'static str)> {
     let order = |b: &Binding, rank: u8| match (b.action, rank) {
         (Action::Quit | Action::ToggleHelp, _) => 0,
         (_, 0) => 1,
@@ -371,7 +383,7 @@ pub fn footer(view: View, focus: Focus) -> Vec<(String, &'static str)> {
     };
     let mut shown: Vec<(u8, &Binding)> = BINDINGS
         .iter()
-        .filter(|b| b.footer.is_some())
+        .filter(|b| b.footer.is_some() && offers(b.action))
         .filter_map(|b| b.scope.rank(view, focus).map(|rank| (order(b, rank), b)))
         .collect();
     shown.sort_by_key(|(order, _)| *order); // stable: the table's order within a rank
@@ -800,7 +812,10 @@ mod tests {
             | A::OpenTodayQuiz
             | A::ShowDerivation
             | A::ToggleSteps
-            | A::ExportChart => {}
+            | A::ExportChart
+            | A::OpenInExplore
+            | A::ToggleChart
+            | A::KeepFilter => {}
             A::Lab(lab) => match lab {
                 L::Step
                 | L::TenSteps

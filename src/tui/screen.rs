@@ -57,6 +57,8 @@ pub enum Effect {
     Notice(String),
     /// The lab asks for the Playground's formula (`Lab::use_formula` receives it).
     TrainPlaygroundFormula,
+    /// Show Explore with this catalog function selected (Compare's Enter).
+    ExploreFunction(&'static str),
 }
 
 /// The text boxes of the app; while one has focus, keys type into it and only
@@ -133,6 +135,13 @@ pub trait Screen {
     /// The text box with focus, if any.
     fn text_box(&self) -> Option<TextBox> {
         None
+    }
+
+    /// Whether the screen offers `action` now: keys for things not on screen
+    /// (a chart that is not shown, a second parameter a function lacks) are left
+    /// out of the footer and do nothing.
+    fn offers(&self, _action: Action) -> bool {
+        true
     }
 
     fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect);

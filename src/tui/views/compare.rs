@@ -1,24 +1,26 @@
-//! View 3, Compare: the catalog's comparison table, sortable by column, with a
-//! small chart of the selected row.
+//! View 3, Compare: the catalog's comparison table, sorted by any column (numbers
+//! as numbers, through `activation::compare`), with the selected row's chart,
+//! formulas and the problem it answered and still suffers beside it. Enter opens
+//! the selected function in Explore.
 
 use std::sync::OnceLock;
 
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
+use crate::activation::compare::{sorted, Column};
 use crate::activation::{Activation, Configured, CATALOG};
 use crate::format::compact;
 use crate::tui::action::Action;
 use crate::tui::chart_view::{self, ChartState, SampleCache};
 use crate::tui::screen::{Ctx, Effect, Input, Screen};
 
-/// The sortable columns: header and the text of a row's cell.
-/// A column: its header and how a row's cell reads.
-type Column = (&'static str, fn(&Activation) -> String);
+/// The sortable columns, in `Column::ALL`'s order: header and how a row's cell reads.
+type Text = (&'static str, fn(&Activation) -> String);
 
-const COLUMNS: [Column; 7] = [
+const COLUMNS: [Text; 7] = [
     ("name", |a| a.name.to_string()),
     ("range", |a| a.range.to_string()),
     ("0-ctr", |a| yes_no(a.zero_centered)),
@@ -29,6 +31,21 @@ const COLUMNS: [Column; 7] = [
     }),
     ("peak |f′|", |a| compact(default_peak(a), 4)),
 ];
+
+/// The seed question's columns (why it came, what it still suffers): shown in
+/// the table when it is wide enough, always in the side panel.
+const PROBLEMS: [Text; 2] = [
+    ("answered", |a| a.answered.to_string()),
+    ("still suffers", |a| a.still_suffers.to_string()),
+];
+
+/// The problem columns join the table from this table width (each gets ~26
+/// columns; narrower they would show only a few words).
+const PROBLEM_TABLE_WIDTH: u16 = 128;
+/// A column is never squeezed below this (two characters and `…`).
+const MIN_COLUMN: u16 = 3;
+/// The side chart keeps at least this many rows (plot and read-out).
+const MIN_CHART_ROWS: u16 = 8;
 
 /// Peak |f′| at default parameters, searched once: some entries need a numeric
 /// search, too slow to repeat every frame.
@@ -54,6 +71,7 @@ fn yes_no(b: bool) -> String {
 pub struct CompareState {
     /// Index into the sorted rows.
     pub selected: usize,
+    /// Index into `Column::ALL`.
     pub sort: usize,
     pub reverse: bool,
     samples: SampleCache,
@@ -62,16 +80,12 @@ pub struct CompareState {
 impl CompareState {
     /// Catalog entries in the current sort order.
     pub fn rows(&self) -> Vec<&'static Activation> {
-        let mut rows: Vec<&'static Activation> = CATALOG.iter().collect();
-        rows.sort_by(|a, b| {
-            sort_key(a, self.sort)
-                .partial_cmp(&sort_key(b, self.sort))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        if self.reverse {
-            rows.reverse();
-        }
-        rows
+        sorted(Column::ALL[self.sort % Column::ALL.len()], self.reverse)
+    }
+
+    /// The function on the highlighted row.
+    pub fn selected_function(&self) -> Option<&'static Activation> {
+        self.rows().get(self.selected).copied()
     }
 
     /// A click on a row of the table selects it.
@@ -99,31 +113,32 @@ impl CompareState {
             Action::PageUp => self.selected = self.selected.saturating_sub(10),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = last,
-            Action::SortNext => self.sort = (self.sort + 1) % COLUMNS.len(),
-            Action::SortReverse => self.reverse = !self.reverse,
+            Action::SortNext => self.resort(|s| s.sort = (s.sort + 1) % COLUMNS.len()),
+            Action::SortReverse => self.resort(|s| s.reverse = !s.reverse),
             _ => {}
         }
     }
-}
 
-/// Numbers sort as numbers, text as text.
-#[derive(PartialEq, PartialOrd)]
-enum SortKey {
-    Number(f64),
-    Text(String),
-}
-
-fn sort_key(a: &Activation, column: usize) -> SortKey {
-    match column {
-        5 => SortKey::Number(a.year.map_or(0.0, f64::from)),
-        6 => SortKey::Number(default_peak(a)),
-        _ => SortKey::Text((COLUMNS[column].1)(a)),
+    /// Change the order; the highlight stays on the same function, not the same row.
+    fn resort(&mut self, change: impl FnOnce(&mut Self)) {
+        let name = self.selected_function().map(|a| a.name);
+        change(self);
+        if let Some(row) = self.rows().iter().position(|a| Some(a.name) == name) {
+            self.selected = row;
+        }
     }
 }
 
 impl Screen for CompareState {
     fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
         match input {
+            Input::Action(Action::OpenInExplore) => {
+                return self
+                    .selected_function()
+                    .map(|a| Effect::ExploreFunction(a.name))
+                    .into_iter()
+                    .collect();
+            }
             Input::Action(action) => self.update(action),
             Input::Click(at) => self.click(at, ctx.body),
             Input::Type(_) | Input::Paste(_) => {}
@@ -134,9 +149,10 @@ impl Screen for CompareState {
     fn relayout(&mut self, ctx: &Ctx) {
         // The peaks are searched once, here rather than in the first frame.
         default_peak(&CATALOG[0]);
-        if let Some(act) = self.rows().get(self.selected) {
+        if let Some(act) = self.selected_function() {
             let c = act.configured();
-            let chart = chart_rect(detail_block().inner(columns(ctx.body)[1]));
+            let inner = detail_block().inner(columns(ctx.body)[1]);
+            let [chart, _] = detail_rows(inner, act);
             self.samples
                 .refresh::<_, Configured>(chart, &c, &[], &ChartState::default());
         }
@@ -147,25 +163,58 @@ impl Screen for CompareState {
     }
 }
 
-/// The selected row's panel: a chart above its formula and paper.
+/// The selected row's panel: a chart above its formulas, problems and paper.
 fn detail_block() -> Block<'static> {
     Block::default().borders(Borders::ALL)
 }
 
-fn detail_rows(inner: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Length(12.min(inner.height)), Constraint::Min(0)]).areas(inner)
+/// The side panel's text for `act`, most telling first.
+fn details(act: &Activation) -> Vec<String> {
+    vec![
+        act.formula.to_string(),
+        format!("answered: {}", act.answered),
+        format!("still suffers: {}", act.still_suffers),
+        act.derivative.to_string(),
+        format!("saturates: {}", act.saturates),
+        act.paper.to_string(),
+    ]
 }
 
-fn chart_rect(inner: Rect) -> Rect {
-    detail_rows(inner)[0]
+/// Rows the details take when wrapped at `width` (word wrapping may take a
+/// little more; the chart gives way first).
+fn details_height(act: &Activation, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = details(act)
+        .iter()
+        .map(|line| line.chars().count().div_ceil(width).max(1))
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
+/// The chart takes what the text leaves, never less than `MIN_CHART_ROWS`: a
+/// taller terminal gets a taller chart.
+fn detail_rows(inner: Rect, act: &Activation) -> [Rect; 2] {
+    let text = details_height(act, inner.width) + 1;
+    let chart = inner
+        .height
+        .saturating_sub(text)
+        .max(MIN_CHART_ROWS)
+        .min(inner.height);
+    Layout::vertical([Constraint::Length(chart), Constraint::Min(0)]).areas(inner)
+}
+
+/// Table and side panel; the panel grows with the terminal.
 fn columns(area: Rect) -> [Rect; 2] {
-    Layout::horizontal([Constraint::Min(50), Constraint::Length(34)]).areas(area)
+    let side = if area.width >= 170 {
+        42
+    } else {
+        (area.width * 2 / 5).clamp(34, 48)
+    };
+    Layout::horizontal([Constraint::Min(40), Constraint::Length(side)]).areas(area)
 }
 
 fn table_block() -> Block<'static> {
-    Block::default().title(" s sort · r reverse ")
+    Block::default().title(" s sort · r reverse · Enter explore ")
 }
 
 /// The first body row shown: the table scrolls just enough to show the selection
@@ -175,74 +224,157 @@ fn table_offset(selected: usize, height: u16) -> usize {
     (selected + 1).saturating_sub(rows)
 }
 
+/// Column widths within `available` (one space between columns), from each
+/// column's widest cell (`content`) and header (`header`): headers give way
+/// first (`monot…` over a column of yes/no), then the widest cells.
+fn fit_widths(content: &[u16], header: &[u16], available: u16) -> Vec<u16> {
+    let mut widths: Vec<u16> = content.iter().zip(header).map(|(c, h)| *c.max(h)).collect();
+    let gaps = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let budget = available.saturating_sub(gaps);
+    let floors: [&dyn Fn(usize) -> u16; 2] = [&|i| content[i].max(MIN_COLUMN), &|_| MIN_COLUMN];
+    for floor in floors {
+        while widths.iter().sum::<u16>() > budget {
+            let widest = (0..widths.len())
+                .filter(|i| widths[*i] > floor(*i))
+                .max_by_key(|i| widths[*i]);
+            let Some(i) = widest else { break };
+            widths[i] -= 1;
+        }
+    }
+    widths
+}
+
+/// `text` cut to `width` characters, ending in `…` when cut (so 1.758 never
+/// reads as 1.75).
+pub fn ellipsize(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
+fn char_width(text: &str) -> u16 {
+    u16::try_from(text.chars().count()).unwrap_or(u16::MAX)
+}
+
+/// The table's columns for a table `width` wide: the sortable ones, and the
+/// problem columns when they fit.
+fn table_columns(width: u16) -> Vec<Text> {
+    let mut shown = COLUMNS.to_vec();
+    if width >= PROBLEM_TABLE_WIDTH {
+        shown.extend(PROBLEMS);
+    }
+    shown
+}
+
 fn draw(state: &CompareState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let theme = ctx.theme;
     let rows = state.rows();
-    let [table_area, chart_area] = columns(area);
-    let header = Row::new(COLUMNS.iter().enumerate().map(|(i, (name, _))| {
-        let arrow = match (i == state.sort, state.reverse) {
-            (true, false) => " ▲",
-            (true, true) => " ▼",
-            _ => "",
-        };
+    let [table_area, side_area] = columns(area);
+    draw_table(state, ctx, frame, table_area, &rows);
+    if let Some(act) = rows.get(state.selected) {
+        draw_side(state, ctx, frame, side_area, act);
+    }
+}
+
+fn draw_table(
+    state: &CompareState,
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    rows: &[&'static Activation],
+) {
+    let theme = ctx.theme;
+    let shown = table_columns(area.width);
+    let headers: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| match (i == state.sort, state.reverse) {
+            (true, false) => format!("{name} ▲"),
+            (true, true) => format!("{name} ▼"),
+            _ => name.to_string(),
+        })
+        .collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|a| shown.iter().map(|(_, cell)| cell(a)).collect())
+        .collect();
+    let header_widths: Vec<u16> = headers.iter().map(|h| char_width(h)).collect();
+    // The sorted column keeps its whole header (and arrow) as long as it can.
+    let content: Vec<u16> = (0..shown.len())
+        .map(|i| {
+            let widest = cells.iter().map(|row| char_width(&row[i])).max();
+            let widest = widest.unwrap_or(0);
+            if i == state.sort {
+                widest.max(header_widths[i])
+            } else {
+                widest
+            }
+        })
+        .collect();
+    let widths = fit_widths(&content, &header_widths, area.width);
+    let header = Row::new(headers.iter().enumerate().map(|(i, text)| {
         let style = if i == state.sort {
             theme.key()
         } else {
             theme.title()
         };
-        Cell::from(format!("{name}{arrow}")).style(style)
+        Cell::from(ellipsize(text, widths[i])).style(style)
     }));
-    let body = rows
-        .iter()
-        .map(|a| Row::new(COLUMNS.iter().map(|(_, cell)| Cell::from(cell(a)))));
-    let widths = [
-        Constraint::Length(13),
-        Constraint::Min(12),
-        Constraint::Length(7),
-        Constraint::Length(11),
-        Constraint::Length(8),
-        Constraint::Length(6),
-        Constraint::Length(11),
-    ];
-    let table = Table::new(body, widths)
+    let body = cells.iter().map(|row| {
+        Row::new(
+            row.iter()
+                .zip(&widths)
+                .map(|(text, width)| Cell::from(ellipsize(text, *width))),
+        )
+    });
+    let table = Table::new(body, widths.iter().map(|w| Constraint::Length(*w)))
         .header(header)
         .row_highlight_style(theme.selected())
-        .block(Block::default().title(Line::styled(" s sort · r reverse ", theme.dim())));
-    let offset = table_offset(state.selected, table_block().inner(table_area).height);
+        .block(table_block().title_style(theme.dim()));
+    let offset = table_offset(state.selected, table_block().inner(area).height);
     let mut table_state = TableState::default()
         .with_offset(offset)
         .with_selected(Some(state.selected));
-    frame.render_stateful_widget(table, table_area, &mut table_state);
+    frame.render_stateful_widget(table, area, &mut table_state);
+}
 
-    if let Some(act) = rows.get(state.selected) {
-        let block = detail_block()
-            .border_style(theme.dim())
-            .title(Line::styled(format!(" {} ", act.title), theme.title()));
-        let inner = block.inner(chart_area);
-        frame.render_widget(block, chart_area);
-        let [chart, text] = detail_rows(inner);
-        let c = act.configured();
-        chart_view::draw::<_, Configured>(
-            frame,
-            chart,
-            &c,
-            &[],
-            &[],
-            &ChartState::default(),
-            ctx.look,
-            &state.samples,
-        );
-        let details = vec![
-            Line::from(act.formula),
-            Line::from(act.derivative),
-            Line::styled(format!("saturates: {}", act.saturates), theme.dim()),
-            Line::styled(act.paper, theme.dim()),
-        ];
-        frame.render_widget(
-            ratatui::widgets::Paragraph::new(details).wrap(ratatui::widgets::Wrap { trim: true }),
-            text,
-        );
-    }
+fn draw_side(
+    state: &CompareState,
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    act: &'static Activation,
+) {
+    let theme = ctx.theme;
+    let title = ellipsize(&format!(" {} ", act.title), area.width.saturating_sub(2));
+    let block = detail_block()
+        .border_style(theme.dim())
+        .title(Line::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [chart, text] = detail_rows(inner, act);
+    let c = act.configured();
+    chart_view::draw::<_, Configured>(
+        frame,
+        chart,
+        &c,
+        &[],
+        &[],
+        &ChartState::default(),
+        ctx.look,
+        &state.samples,
+    );
+    let lines: Vec<Line> = details(act)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 | 3 => Line::raw(line),
+            _ => Line::styled(line, theme.dim()),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
 }
 
 #[cfg(test)]
@@ -260,6 +392,29 @@ mod tests {
         assert_eq!(rows[1].name, "step");
         state.update(Action::SortReverse);
         assert!(state.rows()[0].year >= Some(2020));
+    }
+
+    #[test]
+    fn cut_cells_end_in_an_ellipsis() {
+        assert_eq!(ellipsize("1.758", 4), "1.7…");
+        assert_eq!(ellipsize("1.758", 5), "1.758");
+        assert_eq!(ellipsize("monotonic", 0), "…");
+    }
+
+    #[test]
+    fn headers_then_the_widest_columns_give_way() {
+        let content = [10, 3, 6];
+        let header = [4, 9, 6];
+        assert_eq!(fit_widths(&content, &header, 27), vec![10, 9, 6]);
+        // 22 left after the two gaps: the header over yes/no goes first.
+        assert_eq!(fit_widths(&content, &header, 24), vec![10, 6, 6]);
+        // 17 left: the header down to its cells, then the widest cell column.
+        assert_eq!(fit_widths(&content, &header, 19), vec![8, 3, 6]);
+        assert_eq!(
+            fit_widths(&content, &header, 2),
+            vec![3, 3, 3],
+            "never below 3"
+        );
     }
 
     #[test]

@@ -51,18 +51,25 @@ impl ExploreState {
         state
     }
 
-    /// Catalog entries matching the filter (name, alias or title).
+    /// Catalog entries matching the filter, best match first: an exact name wins
+    /// (`elu` puts elu before relu), then aliases, prefixes, substrings.
     pub fn visible(&self) -> Vec<&'static Activation> {
-        let needle = self.filter.to_lowercase();
-        CATALOG
-            .iter()
-            .filter(|a| {
-                needle.is_empty()
-                    || a.name.contains(&needle)
-                    || a.title.to_lowercase().contains(&needle)
-                    || a.aliases.iter().any(|x| x.contains(&needle))
-            })
-            .collect()
+        crate::activation::compare::filter(&self.filter)
+    }
+
+    /// Select the catalog function `name` with no filter (Compare's Enter).
+    pub fn show_function(&mut self, name: &str) {
+        self.filtering = false;
+        self.filter.clear();
+        if let Some(index) = self.visible().iter().position(|a| a.name == name) {
+            self.select(index);
+        }
+    }
+
+    /// Leave the filter box and clear the filter, keeping the function selected.
+    fn clear_filter(&mut self) {
+        let name = self.current().map(|c| c.act.name);
+        self.show_function(name.unwrap_or_default());
     }
 
     /// The function on the chart: the selected entry with its parameters.
@@ -163,7 +170,8 @@ impl ExploreState {
     /// Keys and paste while the filter box has focus.
     fn filter_input(&mut self, input: Input) {
         match input {
-            Input::Action(Action::Back) => self.filtering = false,
+            Input::Action(Action::Back) => self.clear_filter(),
+            Input::Action(Action::KeepFilter) => self.filtering = false,
             Input::Action(Action::Up) => self.select(self.selected.saturating_sub(1)),
             Input::Action(Action::Down) => self.select(self.selected + 1),
             Input::Type(key) => self.type_key(key),
@@ -209,6 +217,16 @@ impl Screen for ExploreState {
 
     fn text_box(&self) -> Option<TextBox> {
         self.filtering.then_some(TextBox::Filter)
+    }
+
+    /// `{`/`}` only where the function has a second parameter to switch to.
+    fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::NextParam | Action::PrevParam => {
+                self.current().is_some_and(|c| c.act.params.len() > 1)
+            }
+            _ => true,
+        }
     }
 
     fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {

@@ -1,5 +1,6 @@
 //! View 1, Lesson: the lesson's Markdown, scrollable, with a live chart of its
-//! functions beside it (wide terminals) or below it (tall ones), and the note pad.
+//! functions beside it (wide terminals) or below it (any other size, 80x24
+//! included), `c` showing it full-height; and the note pad.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -18,9 +19,13 @@ use crate::tui::chart_view::{self, ChartState, SampleCache};
 use crate::tui::screen::{Ctx, Effect, Input, Screen, TextBox};
 use crate::tui::widgets::markdown::to_lines;
 
-/// Beside the text from this width; below it from this height.
+/// Beside the text from this width; below it otherwise.
 const SIDE_CHART_WIDTH: u16 = 110;
-const BELOW_CHART_HEIGHT: u16 = 34;
+/// The chart below the text: a little over half the body (at 80x24, 12 rows:
+/// five of plot), at least `BELOW_CHART_MIN` and at most `BELOW_CHART_MAX`
+/// rows, so the text keeps the rest.
+const BELOW_CHART_MIN: u16 = 8;
+const BELOW_CHART_MAX: u16 = 16;
 
 #[derive(Default)]
 pub struct LessonState {
@@ -39,6 +44,8 @@ pub struct LessonState {
     page: usize,
     pub notes: NotesState,
     samples: SampleCache,
+    /// `c`: the chart takes the whole view (the text comes back with `c`).
+    pub full_chart: bool,
 }
 
 impl LessonState {
@@ -97,6 +104,7 @@ impl LessonState {
                     self.chart.cycle_param(main, action == Action::NextParam);
                 }
             }
+            Action::ToggleChart => self.full_chart = !self.full_chart,
             // Cursor, pan, zoom, reset and f′: the same in every chart view.
             other => self.chart.apply(other),
         }
@@ -129,7 +137,7 @@ impl LessonState {
 
     /// The chart under a click moves its cursor there.
     fn click(&mut self, at: ratatui::layout::Position, ctx: &Ctx) {
-        let (_, Some(chart_area)) = split(ctx.body, !self.funcs.is_empty()) else {
+        let (_, Some(chart_area)) = self.split(ctx.body) else {
             return;
         };
         let inner = chart_block().inner(chart_area);
@@ -158,6 +166,8 @@ impl Screen for LessonState {
         match input {
             Input::Action(Action::EditNotes) => {
                 if let Some(lesson) = ctx.lesson {
+                    // The note pad sits over the text: bring the text back.
+                    self.full_chart = false;
                     self.notes.open(&lesson.slug, ctx.progress);
                 }
             }
@@ -169,7 +179,7 @@ impl Screen for LessonState {
     }
 
     fn relayout(&mut self, ctx: &Ctx) {
-        let (text_area, chart_area) = split(ctx.body, !self.funcs.is_empty());
+        let (text_area, chart_area) = self.split(ctx.body);
         let width = usize::from(text_area.width.saturating_sub(3));
         if width != self.width {
             self.rendered = markdown::render(&self.body, width);
@@ -188,14 +198,32 @@ impl Screen for LessonState {
         self.notes.is_open().then_some(TextBox::Notes)
     }
 
+    /// Chart keys only when the lesson has a chart; `{`/`}` only when its
+    /// function has a second parameter.
+    fn offers(&self, action: Action) -> bool {
+        let Some(main) = self.funcs.first() else {
+            return !is_chart_action(action);
+        };
+        match action {
+            Action::NextParam | Action::PrevParam => main.act.params.len() > 1,
+            Action::ParamUp | Action::ParamDown => !main.act.params.is_empty(),
+            _ => true,
+        }
+    }
+
     fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
-        let (text_area, chart_area) = split(area, !self.funcs.is_empty());
+        let (text_area, chart_area) = self.split(area);
         self.draw_text(ctx, frame, text_area);
         self.notes.draw(ctx.theme, frame, text_area);
         if let (Some(chart_area), Some(main)) = (chart_area, self.funcs.first()) {
+            let title = if self.full_chart {
+                " chart (c: back to the text) "
+            } else {
+                " chart (c: full height) "
+            };
             let block = chart_block()
                 .border_style(ctx.theme.dim())
-                .title(Line::styled(" chart ", ctx.theme.dim()));
+                .title(Line::styled(title, ctx.theme.dim()));
             let inner = block.inner(chart_area);
             frame.render_widget(block, chart_area);
             chart_view::draw(
@@ -239,21 +267,74 @@ fn chart_block() -> Block<'static> {
     Block::default().borders(Borders::ALL)
 }
 
-/// The text and (when there is room) the chart.
-fn split(area: Rect, has_chart: bool) -> (Rect, Option<Rect>) {
-    if !has_chart {
-        return (area, None);
+/// The keys that act on the lesson's chart.
+fn is_chart_action(action: Action) -> bool {
+    matches!(
+        action,
+        Action::CursorLeft
+            | Action::CursorRight
+            | Action::PanLeft
+            | Action::PanRight
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ResetView
+            | Action::ParamUp
+            | Action::ParamDown
+            | Action::PrevParam
+            | Action::NextParam
+            | Action::ToggleDerivative
+            | Action::ToggleChart
+    )
+}
+
+impl LessonState {
+    /// The text and the chart (none when the lesson plots no function).
+    fn split(&self, area: Rect) -> (Rect, Option<Rect>) {
+        if self.funcs.is_empty() {
+            return (area, None);
+        }
+        if self.full_chart {
+            return (Rect { height: 0, ..area }, Some(area));
+        }
+        split(area)
     }
+}
+
+/// The text and the chart: beside it on wide terminals, else below it.
+fn split(area: Rect) -> (Rect, Option<Rect>) {
     if area.width >= SIDE_CHART_WIDTH {
         let [text, chart] =
             Layout::horizontal([Constraint::Min(60), Constraint::Percentage(42)]).areas(area);
-        (text, Some(chart))
-    } else if area.height >= BELOW_CHART_HEIGHT {
-        let [text, chart] =
-            Layout::vertical([Constraint::Min(10), Constraint::Length(16)]).areas(area);
-        (text, Some(chart))
-    } else {
-        (area, None)
+        return (text, Some(chart));
+    }
+    let below = (area.height / 2 + 2).clamp(BELOW_CHART_MIN, BELOW_CHART_MAX);
+    let [text, chart] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(below)]).areas(area);
+    (text, Some(chart))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_keys_are_offered_only_with_a_chart() {
+        let mut lesson = LessonState::default();
+        for action in [Action::CursorLeft, Action::ZoomIn, Action::ToggleChart] {
+            assert!(!lesson.offers(action), "{action:?} without a chart");
+        }
+        assert!(lesson.offers(Action::Down), "the text still scrolls");
+        assert!(lesson.offers(Action::EditNotes));
+        let softplus = crate::activation::find("softplus").map(|a| a.configured());
+        lesson.funcs = softplus.into_iter().collect();
+        assert!(lesson.offers(Action::CursorLeft) && lesson.offers(Action::ToggleChart));
+        assert!(
+            lesson.offers(Action::NextParam),
+            "softplus has β and a threshold"
+        );
+        let sigmoid = crate::activation::find("sigmoid").map(|a| a.configured());
+        lesson.funcs = sigmoid.into_iter().collect();
+        assert!(!lesson.offers(Action::NextParam) && !lesson.offers(Action::ParamUp));
     }
 }
 

@@ -68,12 +68,42 @@ pub fn too_small(area: Rect) -> bool {
 }
 
 pub fn draw_header(frame: &mut Frame, area: Rect, theme: Theme, title: &str) {
+    const BRAND: &str = " acttutor ";
+    let room = usize::from(area.width).saturating_sub(BRAND.chars().count() + 1);
     let line = Line::from(vec![
-        Span::styled(" acttutor ", theme.selected()),
+        Span::styled(BRAND, theme.selected()),
         Span::raw(" "),
-        Span::styled(title.to_string(), theme.title()),
+        Span::styled(fit_words(title, room), theme.title()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `text` within `width` characters: whole words only, then `…` when cut (a
+/// single word longer than the room is cut with `…`).
+pub fn fit_words(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut kept = String::new();
+    for word in text.split(' ') {
+        let next = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        if next.chars().count() > room {
+            break;
+        }
+        kept = next;
+    }
+    if kept.is_empty() {
+        kept = text.chars().take(room).collect();
+    }
+    // "a ·" or "x:" before the ellipsis reads as a broken sentence; drop the
+    // trailing separator.
+    let kept = kept.trim_end_matches([' ', '·', ':', ',', '(']);
+    format!("{kept}…")
 }
 
 fn tab_label(view: View) -> String {
@@ -151,4 +181,21 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: Theme) {
             .wrap(ratatui::widgets::Wrap { trim: true }),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_words;
+
+    #[test]
+    fn long_titles_are_cut_between_words() {
+        let title = "Day 13 of 22 · GELU: weighting inputs by a probability (exact vs tanh)";
+        assert_eq!(fit_words(title, 200), title);
+        assert_eq!(
+            fit_words(title, 40),
+            "Day 13 of 22 · GELU: weighting inputs…"
+        );
+        assert_eq!(fit_words(title, 20), "Day 13 of 22…");
+        assert_eq!(fit_words("Initialisation", 6), "Initi…");
+    }
 }

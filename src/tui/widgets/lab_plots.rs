@@ -231,7 +231,7 @@ impl Widget for FitPlot<'_> {
         let train = &self.side.lab.data().train;
         let (lo, hi) = self.y_range();
         let title = format!(
-            "{}fit · {}: · data  ⣀ network",
+            "{}fit · {} · • data  ⣀ network",
             tag(self.side),
             self.side.lab.config().dataset
         );
@@ -255,21 +255,29 @@ impl Widget for FitPlot<'_> {
         } else {
             (Color::Reset, Color::Reset)
         };
-        let marker = if self.look.braille {
-            Marker::Braille
-        } else {
-            Marker::Dot
-        };
+        // Two layers: the data as dots, then the curve in braille over them, so
+        // the dots show where the fit misses them.
         Canvas::default()
-            .marker(marker)
+            .marker(Marker::Dot)
             .x_bounds([-1.0, 1.0])
             .y_bounds([lo, hi])
             .paint(|ctx| {
                 ctx.draw(&Points {
                     coords: &data,
                     color: data_color,
-                });
-                ctx.layer();
+                })
+            })
+            .render(plot, buf);
+        let marker = if self.look.braille {
+            Marker::Braille
+        } else {
+            Marker::Block
+        };
+        Canvas::default()
+            .marker(marker)
+            .x_bounds([-1.0, 1.0])
+            .y_bounds([lo, hi])
+            .paint(|ctx| {
                 for pair in curve.windows(2) {
                     let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
                     if y1.is_finite() && y2.is_finite() {

@@ -531,7 +531,7 @@ fn digits_show_images_confusion_matrix_and_probabilities() {
     // Softmax probabilities sum to 1.
     let sum: f64 = view.probabilities.iter().sum();
     assert!((sum - 1.0).abs() < 1e-9, "{sum}");
-    assert!(text.contains("t\\p") && text.contains("p(class), image 0"), "{text}");
+    assert!(text.contains("t\\p") && text.contains("p(k) #0"), "{text}");
     assert!(text.contains('→') && text.contains("▸"), "{text}");
     assert!(
         text.contains('▀') || text.contains('▄') || text.contains('█'),
@@ -542,7 +542,7 @@ fn digits_show_images_confusion_matrix_and_probabilities() {
     app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     let text = screen(&mut app, 120, 40);
     assert_eq!(app.screens.lab.image, 1);
-    assert!(text.contains("p(class), image 1"), "{text}");
+    assert!(text.contains("p(k) #1"), "{text}");
 }
 
 #[test]

@@ -65,7 +65,7 @@ const LAB_LEGEND: &[(&str, &str)] = &[
     ),
     (
         "digits",
-        "test images true→predicted (✗ wrong, ←/→ select), confusion matrix rows = true class, acc = per class, p(class) of the selected image",
+        "test images true→predicted (✗ wrong, ←/→ select), confusion matrix rows = true class, acc = per class, p(k) #i: the selected test image's probability of each class k (◂ the predicted one)",
     ),
     (
         "loss",

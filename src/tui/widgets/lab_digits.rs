@@ -47,6 +47,12 @@ pub fn verdict(image: &DigitImage) -> String {
     format!("{}→{}{mark}", image.label, image.predicted)
 }
 
+/// ".93", "1.00", "0" dropped before the point to save a column.
+fn two_places(p: f64) -> String {
+    let text = format!("{p:.2}");
+    text.strip_prefix('0').map_or(text.clone(), str::to_string)
+}
+
 /// A bar of `width` cells for a share in [0, 1], in eighths.
 fn share_bar(share: f64, width: usize) -> String {
     let eighths = (share.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
@@ -133,18 +139,18 @@ impl DigitsPanel<'_> {
         lines
     }
 
-    /// "p 7 of test image 12 (true 7)", then "0 ▍      0.05" per class, ◂ on the
-    /// predicted class.
+    /// "p(k) #12" (the selected test image), then "0 ▍    .05" per class, ◂ on
+    /// the predicted class; the true class's bar in green.
     fn probability_lines(&self, view: &DigitsView, width: usize) -> Vec<Line<'static>> {
         let theme = self.theme;
         let Some(image) = view.images.get(view.selected) else {
             return Vec::new();
         };
         let mut lines = vec![Line::styled(
-            format!("p(class), image {}", image.index),
+            format!("p(k) #{}", image.index),
             theme.title(),
         )];
-        let bar = width.saturating_sub(10).clamp(1, 20);
+        let bar = width.saturating_sub(8).clamp(1, 20);
         for (k, &p) in view.probabilities.iter().enumerate() {
             let mark = if k == image.predicted { "◂" } else { " " };
             let style = if k == image.label {
@@ -155,7 +161,7 @@ impl DigitsPanel<'_> {
             lines.push(Line::from(vec![
                 Span::raw(format!("{k} ")),
                 Span::styled(share_bar(p, bar), style),
-                Span::raw(format!(" {:.2}{mark}", p)),
+                Span::raw(format!(" {}{mark}", two_places(p))),
             ]));
         }
         lines
@@ -194,7 +200,7 @@ impl Widget for DigitsPanel<'_> {
         let matrix_width = matrix.iter().map(Line::width).max().unwrap_or(0) as u16;
         let probabilities_room = area.width.saturating_sub(matrix_width + 2);
         // The probabilities beside the matrix when there is room, else below it.
-        let (px, py, pwidth) = if probabilities_room >= 14 {
+        let (px, py, pwidth) = if probabilities_room >= 11 {
             (area.x + matrix_width + 2, below, probabilities_room)
         } else {
             let rows = matrix.len() as u16 + 1;
@@ -240,6 +246,7 @@ mod tests {
         assert_eq!(verdict(&image(3, 3)), "3→3");
         assert_eq!(verdict(&image(3, 8)), "3→8✗");
         assert_eq!(share_bar(0.5, 4), "██  ");
+        assert_eq!((two_places(0.934), two_places(1.0)), (".93".into(), "1.00".into()));
         assert_eq!(share_bar(1.0 / 16.0, 2), "▏ ");
     }
 }

@@ -175,7 +175,7 @@ struct Columns {
 
 const NAME: usize = 7; // "▸L16 A " or " L1    "
 const NUMBER: usize = 9; // the space before the bar, " 3.2e-2"
-const STATS: usize = 16; // " μ -0.02 σ 0.41"
+const STATS: usize = 18; // " μ -0.035 σ 0.0041"
 const COUNTS: usize = 7; // " 2✕ 1◐"
 
 /// The narrowest gradient bar worth a full row.
@@ -318,7 +318,7 @@ impl NetworkPanel<'_> {
         spans.extend(self.bar_spans(layer.grad_norm, c, top));
         if c.stats {
             spans.push(Span::styled(
-                format!(" μ {:>5} σ {:<5}", short(layer.mean), short(layer.std)),
+                format!(" μ {:>6} σ {:<6}", short(layer.mean), short(layer.std)),
                 self.theme.dim(),
             ));
         }

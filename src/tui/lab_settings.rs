@@ -56,7 +56,10 @@ pub fn partner(a: &Func) -> Func {
 /// multi-class ones, the 1-D regressions and digits, then back to the first.
 pub fn next_dataset(current: DatasetKind) -> DatasetKind {
     let all = DatasetKind::ALL;
-    let at = all.iter().position(|&k| k == current).unwrap_or(all.len() - 1);
+    let at = all
+        .iter()
+        .position(|&k| k == current)
+        .unwrap_or(all.len() - 1);
     all[(at + 1) % all.len()]
 }
 

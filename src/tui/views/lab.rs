@@ -19,10 +19,10 @@ use crate::tui::action::{Action, LabAction};
 use crate::tui::lab_settings::{ladder, next_activation, next_dataset, next_depth, partner};
 use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::lab_digits::DigitsPanel;
 use crate::tui::widgets::lab_net::{
     scale_top, DigitImage, DigitsView, NetworkPanel, Side, Snapshot,
 };
-use crate::tui::widgets::lab_digits::DigitsPanel;
 use crate::tui::widgets::lab_plots::{
     percent, Boundary, FitPlot, Histogram, LossChart, GRID, PLANE,
 };
@@ -84,8 +84,8 @@ impl Run {
         } else {
             Vec::new()
         };
-        let digits = (self.lab.config().dataset == DatasetKind::Digits)
-            .then(|| self.measure_digits(image));
+        let digits =
+            (self.lab.config().dataset == DatasetKind::Digits).then(|| self.measure_digits(image));
         self.snap = Snapshot {
             health: self.lab.health(),
             regions,

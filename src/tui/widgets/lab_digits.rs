@@ -11,7 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::lab_net::{DigitImage, DigitsView, Side};
+use super::lab_net::{share_bar, DigitImage, DigitsView, Side};
 use super::lab_plots::percent;
 use crate::lab::data::DIGIT_SIDE;
 use crate::tui::theme::Theme;
@@ -24,8 +24,6 @@ const IMAGE_STEP: usize = DIGIT_SIDE + 2;
 const STRIP_ROWS: u16 = (DIGIT_SIDE / 2) as u16 + 1;
 /// Matrix cells are this wide ("36 ").
 const CELL: usize = 3;
-/// Eighths of a cell, for the probability bars.
-const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
 
 /// The half-block for a top and a bottom pixel.
 pub fn half_block(top: f64, bottom: f64) -> char {
@@ -51,17 +49,6 @@ pub fn verdict(image: &DigitImage) -> String {
 fn two_places(p: f64) -> String {
     let text = format!("{p:.2}");
     text.strip_prefix('0').map_or(text.clone(), str::to_string)
-}
-
-/// A bar of `width` cells for a share in [0, 1], in eighths.
-fn share_bar(share: f64, width: usize) -> String {
-    let eighths = (share.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
-    let mut bar = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
-        bar.push(EIGHTHS[eighths % 8 - 1]);
-    }
-    let used = bar.chars().count();
-    bar + &" ".repeat(width.saturating_sub(used))
 }
 
 pub struct DigitsPanel<'a> {
@@ -126,7 +113,10 @@ impl DigitsPanel<'_> {
             for (p, &n) in row.iter().enumerate() {
                 let (text, style) = match (n, t == p) {
                     (0, _) => ("·".to_string(), theme.dim()),
-                    (n, true) => (n.to_string(), self.style(Color::Green).add_modifier(Modifier::BOLD)),
+                    (n, true) => (
+                        n.to_string(),
+                        self.style(Color::Green).add_modifier(Modifier::BOLD),
+                    ),
                     (n, false) => (n.to_string(), self.style(Color::Red)),
                 };
                 spans.push(Span::styled(format!("{text:>CELL$}"), style));
@@ -214,7 +204,11 @@ impl Widget for DigitsPanel<'_> {
                 }
             }
         }
-        for (i, line) in self.probability_lines(view, pwidth.into()).iter().enumerate() {
+        for (i, line) in self
+            .probability_lines(view, pwidth.into())
+            .iter()
+            .enumerate()
+        {
             let y = py + i as u16;
             if y < bottom {
                 buf.set_line(px, y, line, pwidth);
@@ -246,7 +240,10 @@ mod tests {
         assert_eq!(verdict(&image(3, 3)), "3→3");
         assert_eq!(verdict(&image(3, 8)), "3→8✗");
         assert_eq!(share_bar(0.5, 4), "██  ");
-        assert_eq!((two_places(0.934), two_places(1.0)), (".93".into(), "1.00".into()));
+        assert_eq!(
+            (two_places(0.934), two_places(1.0)),
+            (".93".into(), "1.00".into())
+        );
         assert_eq!(share_bar(1.0 / 16.0, 2), "▏ ");
     }
 }

@@ -150,7 +150,12 @@ pub fn log_bar(g: f64, top: f64, width: usize) -> String {
     } else {
         0.0
     };
-    let eighths = (fraction * (width * 8) as f64).round() as usize;
+    share_bar(fraction, width)
+}
+
+/// A bar of `width` cells filled to `fraction` (0–1), in eighths of a cell.
+pub fn share_bar(fraction: f64, width: usize) -> String {
+    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
     let mut bar: String = "█".repeat(eighths / 8);
     if !eighths.is_multiple_of(8) {
         bar.push(EIGHTHS[eighths % 8 - 1]);
@@ -413,7 +418,10 @@ fn neuron_spans(neurons: &[NeuronHealth], c: &Columns, theme: Theme) -> Vec<Span
         .collect();
     let used = c.cell * take;
     if cut {
-        spans.push(Span::styled(format!("{:<w$}", "…", w = c.cell), theme.dim()));
+        spans.push(Span::styled(
+            format!("{:<w$}", "…", w = c.cell),
+            theme.dim(),
+        ));
     }
     let width = c.cell * shown;
     let drawn = if cut { used + c.cell } else { used };

@@ -138,7 +138,10 @@ impl Boundary<'_> {
         };
         let says = |k: usize| {
             Line::from(vec![
-                Span::styled(format!("{} ", REGION_TEXTURES[k]), fg(theme, CLASS_COLORS[k])),
+                Span::styled(
+                    format!("{} ", REGION_TEXTURES[k]),
+                    fg(theme, CLASS_COLORS[k]),
+                ),
                 Span::raw(format!("says {k}")),
             ])
         };
@@ -235,7 +238,12 @@ impl Widget for FitPlot<'_> {
             tag(self.side),
             self.side.lab.config().dataset
         );
-        buf.set_line(area.x, area.y, &Line::styled(title, theme.title()), area.width);
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::styled(title, theme.title()),
+            area.width,
+        );
         let labels = [compact(hi, 2), compact(lo, 2)];
         let gutter = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u16 + 1;
         let plot = Rect {
@@ -287,7 +295,11 @@ impl Widget for FitPlot<'_> {
                 }
             })
             .render(plot, buf);
-        let axis = format!("{:<w$}1", "-1   x", w = plot.width.saturating_sub(1) as usize);
+        let axis = format!(
+            "{:<w$}1",
+            "-1   x",
+            w = plot.width.saturating_sub(1) as usize
+        );
         buf.set_string(plot.x, plot.y + plot.height, axis, theme.dim());
     }
 }

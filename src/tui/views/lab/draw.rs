@@ -197,7 +197,10 @@ fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     }
     // A separator left dangling at the end says nothing.
     if let Some(last) = spans.last_mut() {
-        let trimmed = last.content.trim_end_matches([' ', '·', ':', ',', '+', '-', '(']).to_string();
+        let trimmed = last
+            .content
+            .trim_end_matches([' ', '·', ':', ',', '+', '-', '('])
+            .to_string();
         last.content = trimmed.into();
     }
     spans.push(Span::raw("…"));

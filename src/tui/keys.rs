@@ -196,7 +196,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('i')], A::Lab(L::NextInit), LAB, "lab: next initialisation (xavier, he, lecun)", Some("init")),
     bind(&[key('+'), key('=')], A::Lab(L::LrUp), LAB, "lab: raise the learning rate (1-2-5 steps)", Some("lr")),
     bind(&[key('-')], A::Lab(L::LrDown), LAB, "lab: lower the learning rate", None),
-    bind(&[key('D')], A::Lab(L::NextDataset), LAB, "lab: next dataset (circle, xor, gauss, spiral, moons, spiral3, blobs4, sine, abs, step, square, digits)", None),
+    bind(&[key('D')], A::Lab(L::NextDataset), LAB, "lab: next dataset: 2-class, spiral3, blobs4, 1-D fits, digits", None),
     bind(&[key('L')], A::Lab(L::NextDepth), LAB, "lab: add a hidden layer (after 8, back to 1)", None),
     bind(&[key('b')], A::Lab(L::ToggleAb), LAB, "lab: A/B mode, a second activation on the same seed and data", Some("A/B")),
     bind(&[key('A')], A::Lab(L::NextOtherActivation), LAB, "lab: next activation for side B", None),

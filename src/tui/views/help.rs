@@ -29,7 +29,7 @@ const LAB_LEGEND: &[(&str, &str)] = &[
     ),
     (
         "○",
-        "blocked: alive, but no error signal reaches it (a layer above is all dead)",
+        "blocked: alive, but no error reaches it (a layer above is all dead)",
     ),
     (
         "▁▄█",
@@ -61,11 +61,11 @@ const LAB_LEGEND: &[(&str, &str)] = &[
     ),
     (
         "fit",
-        "regression sets (sine, abs, step, square): the data as dots, the network's curve",
+        "1-D sets (sine, abs, step, square): • the data, ⣀ the network's curve",
     ),
     (
         "digits",
-        "test images true→predicted (✗ wrong, ←/→ select), confusion matrix rows = true class, acc = per class, p(k) #i: the selected test image's probability of each class k (◂ the predicted one)",
+        "test images true→predicted (✗ wrong); matrix rows = true class; p(k) #i: image i's class probabilities (◂ predicted)",
     ),
     (
         "loss",

@@ -578,6 +578,9 @@ fn sine_shows_the_data_and_the_fitted_curve() {
         "{text}"
     );
     assert!(text.contains("mse"), "regression reports its error: {text}");
+    // The loss chart's x axis ends at the last step, 50 (not 49).
+    let axis = text.lines().rev().nth(1).unwrap_or("");
+    assert_eq!(axis.split_whitespace().last(), Some("50"), "{text}");
     insta::assert_snapshot!("lab_sine_fit_100x30", text);
 }
 

@@ -598,6 +598,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn status_lines_are_cut_at_a_word_with_an_ellipsis() {
+        let line = || {
+            Line::from(vec![
+                Span::raw("relu · he"),
+                Span::raw(" · day 7 preset: ReLU"),
+            ])
+        };
+        let text = |l: Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(
+            text(draw::fit_line(line(), 80)),
+            "relu · he · day 7 preset: ReLU"
+        );
+        // "preset: Re" would cut a word: back to "preset", its colon dropped.
+        assert_eq!(
+            text(draw::fit_line(line(), 28)),
+            "relu · he · day 7 preset…"
+        );
+        assert_eq!(text(draw::fit_line(line(), 12)), "relu · he…");
+        assert_eq!(text(draw::fit_line(line(), 3)), "…");
+    }
+
+    #[test]
     fn running_stops_at_the_target_and_on_divergence() {
         let mut state = LabState {
             target: Some(3),

@@ -167,7 +167,7 @@ fn status_lines(state: &LabState, theme: Theme) -> Vec<Line<'static>> {
 }
 
 /// `line` cut to `width` columns at a word's end, with "…" where it was cut.
-fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+pub(super) fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     if line.width() <= width {
         return line;
     }

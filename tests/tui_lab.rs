@@ -611,3 +611,19 @@ fn multi_class_sets_draw_k_regions() {
         "regions of several classes: {classes:?}"
     );
 }
+
+#[test]
+fn digits_fits_and_regions_draw_at_every_size() {
+    // Day 17 is digits; D from there goes round to circle, then on to the rest.
+    let mut app = lab_app(17, false);
+    for round in 0..13 {
+        for (w, h) in [(20, 6), (40, 12), (80, 24), (100, 30), (200, 60)] {
+            let _ = screen(&mut app, w, h);
+        }
+        press(&mut app, "bsb");
+        if round < 12 {
+            press(&mut app, "D");
+        }
+    }
+    assert_eq!(app.screens.lab.config().dataset, DatasetKind::Digits);
+}

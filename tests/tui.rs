@@ -346,7 +346,10 @@ fn the_help_scrolls_on_a_short_terminal() {
     );
     key(&mut app, KeyCode::End);
     let bottom = screen(&mut app, 80, 24);
-    assert!(bottom.contains("Reading the lab"), "{bottom}");
+    assert!(
+        bottom.contains("step ▶ ‖"),
+        "the lab's legend ends it: {bottom}"
+    );
     assert!(!bottom.contains("more ↓"));
     press(&mut app, "jjj");
     assert_eq!(
@@ -364,6 +367,8 @@ fn the_help_scrolls_on_a_short_terminal() {
     }
     for shown in [
         "Everywhere",
+        "Reading the lab",
+        "○",
         "✕",
         "◐",
         "●",

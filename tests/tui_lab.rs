@@ -168,7 +168,11 @@ fn keys_change_each_setting() {
     press(&mut app, "-");
     assert_eq!(app.screens.lab.config().lr, 0.1);
     press(&mut app, "D");
-    assert_eq!(app.screens.lab.config().dataset, DatasetKind::Circle);
+    assert_eq!(
+        app.screens.lab.config().dataset,
+        DatasetKind::Spiral3,
+        "D: every set in turn"
+    );
     press(&mut app, "L");
     assert_eq!(app.screens.lab.config().hidden, vec![8, 8, 8]);
     assert_eq!(app.screens.lab.config().seed, before.seed);
@@ -387,4 +391,239 @@ fn a_b_mode_stops_at_the_preset_s_length_too() {
     assert!(app.screens.lab.running);
     app.tick();
     assert!(app.screens.lab.step_count() > 300);
+}
+
+/// Eighths of a cell in a gradient bar token ("███▍" = 28), or `None` when the
+/// token is not a bar.
+fn bar_eighths(token: &str) -> Option<usize> {
+    let partial = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    token.chars().try_fold(0, |sum, c| match c {
+        '█' => Some(sum + 8),
+        _ => partial.iter().position(|&p| p == c).map(|i| sum + i + 1),
+    })
+}
+
+/// The network panel's gradient bars, input side first, output last, read from
+/// the screen: on each layer row (L1…, out) the token before the norm label.
+fn gradient_bars(text: &str) -> Vec<(String, usize)> {
+    let is_norm = |t: &str| t == "0" || (t.contains('e') && t.parse::<f64>().is_ok());
+    let mut bars: Vec<(String, usize)> = Vec::new();
+    let rows = text.lines().filter_map(|line| {
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        let name = tokens.first()?.trim_start_matches('▸');
+        let layer = name.starts_with('L') && name[1..].parse::<u32>().is_ok();
+        if !(layer || name == "out") {
+            return None;
+        }
+        let at = tokens.iter().position(|t| is_norm(t))?;
+        let bar = at
+            .checked_sub(1)
+            .and_then(|i| bar_eighths(tokens[i]))
+            .unwrap_or(0);
+        Some((name.to_string(), bar))
+    });
+    // The panel ends with its output row (the histogram's title below is not one).
+    for row in rows {
+        let out = row.0 == "out";
+        bars.push(row);
+        if out {
+            break;
+        }
+    }
+    bars
+}
+
+/// Whether the bars order as the norms do: a norm three times smaller than
+/// another never gets a bar as long.
+fn bars_follow_norms(bars: &[(String, usize)], norms: &[f64]) -> bool {
+    bars.iter().zip(norms).all(|((_, bi), &gi)| {
+        bars.iter()
+            .zip(norms)
+            .all(|((_, bj), &gj)| 3.0 * gi >= gj || bi < bj)
+    })
+}
+
+#[test]
+fn deep_sigmoid_bars_keep_the_step_0_scale_at_step_740() {
+    let mut app = lab_app(1, true);
+    press(&mut app, "@");
+    // Step 0: the norms fall by decades toward the input, and so do the bars.
+    let text = screen(&mut app, 140, 40);
+    let start = gradient_bars(&text);
+    let names: Vec<&str> = start.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["L1", "L2", "L3", "L4", "L5", "L6", "out"], "{text}");
+    let norms = app.screens.lab.runs()[0].snap.health.grad_norms();
+    assert!(norms[0] * 1e3 < norms[6], "vanishing at step 0: {norms:?}");
+    let lengths: Vec<usize> = start.iter().map(|b| b.1).collect();
+    assert!(
+        lengths.windows(2).all(|p| p[0] <= p[1]),
+        "{lengths:?}\n{text}"
+    );
+    assert!(
+        lengths[0] > 0 && lengths[0] + 24 <= lengths[6],
+        "{lengths:?}"
+    );
+    assert!(bars_follow_norms(&start, &norms), "{start:?} {norms:?}");
+    assert!(text.contains("fixed"), "the scale says it is fixed: {text}");
+    for _ in 0..74 {
+        press(&mut app, "s");
+    }
+    assert_eq!(app.screens.lab.step_count(), 740);
+    let text = screen(&mut app, 140, 40);
+    let late = gradient_bars(&text);
+    let norms = app.screens.lab.runs()[0].snap.health.grad_norms();
+    // Every norm is now far below step 0's largest: on the fixed scale no bar
+    // fills up again (a per-step scale drew them all full), and they still order
+    // as the norms do.
+    let top = *lengths.iter().max().unwrap_or(&0);
+    for (name, bar) in &late {
+        assert!(bar + 16 <= top, "{name}: {bar} of {top}\n{text}");
+    }
+    assert!(
+        bars_follow_norms(&late, &norms),
+        "{late:?} {norms:?}\n{text}"
+    );
+}
+
+/// Words the status line of day 11 uses when it has the room (at 300 columns).
+fn status_words() -> Vec<&'static str> {
+    vec![
+        "selu", "lecun", "lr", "0.1", "spiral", "seed", "1", "day", "11", "preset", "SELU",
+        "LeCun", "layers", "16",
+    ]
+}
+
+#[test]
+fn day_11_at_120x40_shows_every_layer_with_mu_and_sigma() {
+    let mut app = lab_app(11, true);
+    assert_eq!(app.screens.lab.config().hidden, vec![16; 16]);
+    press(&mut app, "ss");
+    let text = screen(&mut app, 120, 40);
+    let layer_rows: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            let name = l.trim_start_matches(['▸', ' ']);
+            name.starts_with('L') && name.contains(" μ ") && name.contains(" σ ")
+        })
+        .collect();
+    assert_eq!(layer_rows.len(), 16, "μ/σ on every layer:\n{text}");
+    // Every neuron of each 16-wide layer, none hidden behind "…".
+    for row in &layer_rows {
+        let neurons = row.chars().filter(|c| "●◐✕○".contains(*c)).count();
+        assert!(neurons >= 16, "{row}");
+        assert!(!row.contains('…'), "{row}");
+    }
+    // A status line cut for width ends in "…" after a whole word.
+    for line in text.lines().skip(3).take(2) {
+        if let Some(head) = line.trim_end().strip_suffix('…') {
+            assert!(head.ends_with(|c: char| c.is_alphanumeric()), "{line}");
+            let word = head.rsplit(' ').next().unwrap_or("");
+            assert!(status_words().contains(&word), "{word} cut: {line}");
+        }
+    }
+    insta::assert_snapshot!("lab_day11_selu_120x40", text);
+}
+
+#[test]
+fn digits_show_images_confusion_matrix_and_probabilities() {
+    let mut app = lab_app(17, true);
+    assert_eq!(app.screens.lab.config().dataset, DatasetKind::Digits);
+    press(&mut app, "ss");
+    let text = screen(&mut app, 120, 40);
+    let run = &app.screens.lab.runs()[0];
+    let view = run
+        .snap
+        .digits
+        .as_ref()
+        .expect("the digits view is measured");
+    // The matrix counts every test image once; its rows are the true classes.
+    let total: usize = view.confusion.iter().flatten().sum();
+    assert_eq!(total, run.lab.data().test.len());
+    for (class, row) in view.confusion.iter().enumerate() {
+        let labelled = (0..run.lab.data().test.len())
+            .filter(|&i| run.lab.data().test.y[i] as usize == class)
+            .count();
+        assert_eq!(row.iter().sum::<usize>(), labelled, "class {class}");
+    }
+    // Softmax probabilities sum to 1.
+    let sum: f64 = view.probabilities.iter().sum();
+    assert!((sum - 1.0).abs() < 1e-9, "{sum}");
+    assert!(text.contains("t\\p") && text.contains("p(k) #0"), "{text}");
+    assert!(text.contains('→') && text.contains("▸"), "{text}");
+    assert!(
+        text.contains('▀') || text.contains('▄') || text.contains('█'),
+        "{text}"
+    );
+    insta::assert_snapshot!("lab_digits_120x40", text);
+    // → selects the next test image; its probabilities follow.
+    app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+    let text = screen(&mut app, 120, 40);
+    assert_eq!(app.screens.lab.image, 1);
+    assert!(text.contains("p(k) #1"), "{text}");
+}
+
+#[test]
+fn sine_shows_the_data_and_the_fitted_curve() {
+    let mut app = lab_app(4, true);
+    // D cycles every set: moons → spiral3 → blobs4 → sine.
+    press(&mut app, "DDD");
+    assert_eq!(app.screens.lab.config().dataset, DatasetKind::Sine);
+    press(&mut app, "sssss");
+    let text = screen(&mut app, 100, 30);
+    let run = &app.screens.lab.runs()[0];
+    assert_eq!(run.snap.curve.len(), 121);
+    assert!(run.snap.regions.is_empty());
+    assert!(
+        text.contains("fit · sine") && text.contains("1-8-8-1"),
+        "{text}"
+    );
+    assert!(text.contains("mse"), "regression reports its error: {text}");
+    // The loss chart's x axis ends at the last step, 50 (not 49).
+    let axis = text.lines().rev().nth(1).unwrap_or("");
+    assert_eq!(axis.split_whitespace().last(), Some("50"), "{text}");
+    insta::assert_snapshot!("lab_sine_fit_100x30", text);
+}
+
+#[test]
+fn multi_class_sets_draw_k_regions() {
+    let mut app = lab_app(4, false);
+    press(&mut app, "DD");
+    assert_eq!(app.screens.lab.config().dataset, DatasetKind::Blobs4);
+    press(&mut app, "sssss");
+    let text = screen(&mut app, 100, 30);
+    for legend in [
+        "o class 0",
+        "x class 1",
+        "+ class 2",
+        "* class 3",
+        "▓ says 3",
+    ] {
+        assert!(text.contains(legend), "{legend}: {text}");
+    }
+    let classes: std::collections::BTreeSet<usize> = app.screens.lab.runs()[0]
+        .snap
+        .regions
+        .iter()
+        .copied()
+        .collect();
+    assert!(
+        classes.len() >= 3,
+        "regions of several classes: {classes:?}"
+    );
+}
+
+#[test]
+fn digits_fits_and_regions_draw_at_every_size() {
+    // Day 17 is digits; D from there goes round to circle, then on to the rest.
+    let mut app = lab_app(17, false);
+    for round in 0..13 {
+        for (w, h) in [(20, 6), (40, 12), (80, 24), (100, 30), (200, 60)] {
+            let _ = screen(&mut app, w, h);
+        }
+        press(&mut app, "bsb");
+        if round < 12 {
+            press(&mut app, "D");
+        }
+    }
+    assert_eq!(app.screens.lab.config().dataset, DatasetKind::Digits);
 }

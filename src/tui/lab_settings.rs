@@ -3,6 +3,7 @@
 
 use crate::activation;
 use crate::func::Func;
+use crate::lab::DatasetKind;
 
 /// The activations `a` cycles through: the ones the course compares in the lab.
 pub const ACTIVATIONS: [&str; 10] = [
@@ -51,6 +52,17 @@ pub fn partner(a: &Func) -> Func {
     }
 }
 
+/// The data set after `current` in `DatasetKind::ALL`: the two-class sets, the
+/// multi-class ones, the 1-D regressions and digits, then back to the first.
+pub fn next_dataset(current: DatasetKind) -> DatasetKind {
+    let all = DatasetKind::ALL;
+    let at = all
+        .iter()
+        .position(|&k| k == current)
+        .unwrap_or(all.len() - 1);
+    all[(at + 1) % all.len()]
+}
+
 /// One more hidden layer as wide as the last; after `MAX_DEPTH`, back to one.
 pub fn next_depth(hidden: &[usize]) -> Vec<usize> {
     match hidden {
@@ -92,6 +104,17 @@ mod tests {
         assert_eq!(ladder(1.0, true), 2.0);
         assert_eq!(ladder(0.1, false), 0.05);
         assert_eq!(ladder(100.0, true), 100.0, "capped");
+    }
+
+    #[test]
+    fn datasets_cycle_through_every_set() {
+        let mut seen = vec![DatasetKind::Circle];
+        while seen.len() <= DatasetKind::ALL.len() {
+            seen.push(next_dataset(*seen.last().unwrap()));
+        }
+        assert_eq!(seen[12], DatasetKind::Circle, "{seen:?}");
+        assert!(seen.contains(&DatasetKind::Sine) && seen.contains(&DatasetKind::Digits));
+        assert_eq!(next_dataset(DatasetKind::Digits), DatasetKind::Circle);
     }
 
     #[test]

@@ -28,6 +28,10 @@ const LAB_LEGEND: &[(&str, &str)] = &[
         "dead: f′(z) = 0 for every training point, so it no longer learns",
     ),
     (
+        "○",
+        "blocked: alive, but no error reaches it (a layer above is all dead)",
+    ),
+    (
         "▁▄█",
         "after each neuron: its share of points in the flat region (|f′| < 10% of peak)",
     ),
@@ -37,7 +41,7 @@ const LAB_LEGEND: &[(&str, &str)] = &[
     ),
     (
         "bars",
-        "‖∇W‖ on a log scale over 6 decades: bars shrinking toward the input = vanishing",
+        "‖∇W‖ on a log scale over 12 decades, its top fixed at step 0 for the run: bars shrinking toward the input = vanishing",
     ),
     (
         "2✕ 1◐",
@@ -53,7 +57,15 @@ const LAB_LEGEND: &[(&str, &str)] = &[
     ),
     (
         "o x ░",
-        "the data's two classes; ░ where the network predicts class 1 (the boundary)",
+        "the data's classes; ░ ▒ ▓ where the network predicts class 1, 2, 3 (blank: 0)",
+    ),
+    (
+        "fit",
+        "1-D sets (sine, abs, step, square): • the data, ⣀ the network's curve",
+    ),
+    (
+        "digits",
+        "test images true→predicted (✗ wrong); matrix rows = true class; p(k) #i: image i's class probabilities (◂ predicted)",
     ),
     (
         "loss",

@@ -14,13 +14,18 @@ use ratatui::Frame;
 use crate::course::Lesson;
 use crate::format::compact;
 use crate::func::Func;
-use crate::lab::{Health, Lab, LabConfig, StepOutcome, SCENARIOS};
+use crate::lab::{DatasetKind, Health, Lab, LabConfig, StepOutcome, SCENARIOS};
 use crate::tui::action::{Action, LabAction};
-use crate::tui::lab_settings::{ladder, next_activation, next_depth, partner};
+use crate::tui::lab_settings::{ladder, next_activation, next_dataset, next_depth, partner};
 use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::lab_net::{NetworkPanel, Side, Snapshot};
-use crate::tui::widgets::lab_plots::{percent, Boundary, Histogram, LossChart, GRID, PLANE};
+use crate::tui::widgets::lab_digits::DigitsPanel;
+use crate::tui::widgets::lab_net::{
+    scale_top, DigitImage, DigitsView, NetworkPanel, Side, Snapshot,
+};
+use crate::tui::widgets::lab_plots::{
+    percent, Boundary, FitPlot, Histogram, LossChart, GRID, PLANE,
+};
 
 mod draw;
 use draw::draw;
@@ -31,6 +36,11 @@ const TICK_BUDGET: Duration = Duration::from_millis(12);
 /// …and at most this many steps, so a small network's training stays watchable
 /// (about 150 steps a second) instead of finishing in a blink.
 const STEPS_PER_TICK: u64 = 5;
+/// Points of a regression set's fitted curve over [−1, 1].
+const CURVE_SAMPLES: usize = 121;
+/// Digits: test images measured around the selected one (the panel shows as
+/// many as fit).
+pub const IMAGES_PER_PAGE: usize = 6;
 
 /// One side of the lab (two in A/B mode).
 #[derive(Debug, Clone)]
@@ -46,19 +56,74 @@ impl Run {
             lab,
             snap: Snapshot {
                 health: empty_health(),
-                grid: Vec::new(),
+                regions: Vec::new(),
                 pre: Vec::new(),
+                curve: Vec::new(),
+                digits: None,
             },
         }
     }
 
-    fn measure(&mut self, layer: usize) {
-        let (cols, rows) = GRID;
+    /// Everything the panels draw, for the histogram's `layer` and the digits
+    /// panel's selected test `image`.
+    fn measure(&mut self, layer: usize, image: usize) {
+        let inputs = self.lab.config().dataset.inputs();
+        let regions = if inputs == 2 {
+            let (cols, rows) = GRID;
+            let cells = self.lab.decision_classes(cols, rows, PLANE);
+            cells.into_iter().map(|(class, _)| class).collect()
+        } else {
+            Vec::new()
+        };
+        let curve = if inputs == 1 {
+            let xs: Vec<f64> = (0..CURVE_SAMPLES)
+                .map(|i| -1.0 + 2.0 * i as f64 / (CURVE_SAMPLES - 1) as f64)
+                .collect();
+            let ys = self.lab.curve(&xs);
+            xs.into_iter().zip(ys).collect()
+        } else {
+            Vec::new()
+        };
+        let digits =
+            (self.lab.config().dataset == DatasetKind::Digits).then(|| self.measure_digits(image));
         self.snap = Snapshot {
             health: self.lab.health(),
-            grid: self.lab.decision_grid(cols, rows, PLANE),
+            regions,
             pre: self.lab.pre_activations(layer),
+            curve,
+            digits,
         };
+    }
+
+    /// The test images of `image`'s page with their predictions, its
+    /// probabilities, the confusion matrix and per-class accuracy.
+    fn measure_digits(&mut self, image: usize) -> DigitsView {
+        let test = self.lab.data().test.clone();
+        let image = image.min(test.len().saturating_sub(1));
+        let first = image - image % IMAGES_PER_PAGE;
+        let indices: Vec<usize> = (first..test.len()).take(IMAGES_PER_PAGE).collect();
+        let flat: Vec<f64> = indices
+            .iter()
+            .flat_map(|&i| test.input(i).iter().copied())
+            .collect();
+        let predicted = self.lab.predicted_classes(&flat);
+        let images = indices
+            .iter()
+            .zip(predicted)
+            .map(|(&i, predicted)| DigitImage {
+                index: i,
+                pixels: test.input(i).to_vec(),
+                label: test.y[i] as usize,
+                predicted,
+            })
+            .collect();
+        DigitsView {
+            images,
+            selected: image - first,
+            probabilities: self.lab.class_probabilities(test.input(image)),
+            confusion: self.lab.confusion_matrix(),
+            class_accuracy: self.lab.class_accuracy(),
+        }
     }
 
     /// Only the histogram's layer changed: the network did not.
@@ -111,6 +176,11 @@ pub struct LabState {
     stale: bool,
     /// Only the histogram's layer changed since then.
     stale_layer: bool,
+    /// The gradient bars' right end, taken at step 0 and kept for the run so a
+    /// vanishing gradient stays visible (`None` until step 0 is measured).
+    grad_top: Option<f64>,
+    /// Digits: the selected test image (index in the test split).
+    pub image: usize,
 }
 
 impl Default for LabState {
@@ -134,6 +204,8 @@ impl LabState {
             loaded_day: None,
             stale: false,
             stale_layer: false,
+            grad_top: None,
+            image: 0,
         };
         state.rebuild();
         state
@@ -230,6 +302,7 @@ impl LabState {
         self.layer = self.layer.min(self.config.hidden.len() - 1);
         let b = self.other.clone().map(|f| a.twin(f));
         self.runs = std::iter::once(a).chain(b).map(Run::new).collect();
+        self.grad_top = None;
         // Measured once before the next frame, however many settings change.
         self.stale = true;
     }
@@ -245,11 +318,31 @@ impl LabState {
     }
 
     fn measure(&mut self) {
-        let layer = self.layer;
+        let (layer, image) = (self.layer, self.image);
         for run in &mut self.runs {
-            run.measure(layer);
+            run.measure(layer, image);
+        }
+        if self.grad_top.is_none() {
+            self.grad_top = Some(scale_top(self.runs.iter().map(|r| &r.snap.health)));
         }
         self.stale = false;
+    }
+
+    /// The gradient bars' right end for this run (1 before the first measure).
+    pub fn grad_top(&self) -> f64 {
+        self.grad_top.unwrap_or(1.0)
+    }
+
+    /// Digits: select the test image `delta` places on (wrapping around).
+    fn select_image(&mut self, delta: isize) {
+        let Some(count) = self.runs.first().map(|r| r.lab.data().test.len()) else {
+            return;
+        };
+        if count == 0 || self.config.dataset != DatasetKind::Digits {
+            return;
+        }
+        self.image = (self.image as isize + delta).rem_euclid(count as isize) as usize;
+        self.stale = true;
     }
 
     pub fn update(&mut self, action: LabAction, lesson: Option<&Lesson>) {
@@ -282,7 +375,10 @@ impl LabState {
                 self.changed();
             }
             LabAction::NextDataset => {
-                self.config.dataset = self.config.dataset.next();
+                self.config.dataset = next_dataset(self.config.dataset);
+                // A preset's head may not fit the next set: each set's own head.
+                self.config.output = None;
+                self.image = 0;
                 self.changed();
             }
             LabAction::NextDepth => {
@@ -446,6 +542,9 @@ impl LabState {
             // ↑/↓ (and the wheel) pick the histogram's layer, like [ and ].
             Action::Up => self.update(LabAction::PrevLayer, ctx.lesson),
             Action::Down => self.update(LabAction::NextLayer, ctx.lesson),
+            // ←/→ pick the digits panel's test image.
+            Action::CursorLeft => self.select_image(-1),
+            Action::CursorRight => self.select_image(1),
             _ => {}
         }
         Vec::new()
@@ -497,6 +596,33 @@ fn diverged_message(runs: &[Run]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_lines_are_cut_at_a_word_with_an_ellipsis() {
+        let line = || {
+            Line::from(vec![
+                Span::raw("relu · he"),
+                Span::raw(" · day 7 preset: ReLU"),
+            ])
+        };
+        let text = |l: Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(
+            text(draw::fit_line(line(), 80)),
+            "relu · he · day 7 preset: ReLU"
+        );
+        // "preset: Re" would cut a word: back to "preset", its colon dropped.
+        assert_eq!(
+            text(draw::fit_line(line(), 28)),
+            "relu · he · day 7 preset…"
+        );
+        assert_eq!(text(draw::fit_line(line(), 12)), "relu · he…");
+        assert_eq!(text(draw::fit_line(line(), 3)), "…");
+    }
 
     #[test]
     fn running_stops_at_the_target_and_on_divergence() {

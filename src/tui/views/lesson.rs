@@ -313,6 +313,23 @@ fn split(area: Rect) -> (Rect, Option<Rect>) {
     (text, Some(chart))
 }
 
+impl LessonState {
+    /// The chart's function (the lesson's first), its overlays and range, for the
+    /// derivation overlay and the SVG export.
+    pub fn chart_shown(&self) -> Option<crate::tui::export::ChartShown> {
+        let (main, overlays) = self.funcs.split_first()?;
+        Some(crate::tui::export::ChartShown {
+            main: crate::func::Func::Catalog(*main),
+            overlays: overlays
+                .iter()
+                .copied()
+                .map(crate::func::Func::Catalog)
+                .collect(),
+            chart: self.chart.clone(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,22 +352,5 @@ mod tests {
         let sigmoid = crate::activation::find("sigmoid").map(|a| a.configured());
         lesson.funcs = sigmoid.into_iter().collect();
         assert!(!lesson.offers(Action::NextParam) && !lesson.offers(Action::ParamUp));
-    }
-}
-
-impl LessonState {
-    /// The chart's function (the lesson's first), its overlays and range, for the
-    /// derivation overlay and the SVG export.
-    pub fn chart_shown(&self) -> Option<crate::tui::export::ChartShown> {
-        let (main, overlays) = self.funcs.split_first()?;
-        Some(crate::tui::export::ChartShown {
-            main: crate::func::Func::Catalog(*main),
-            overlays: overlays
-                .iter()
-                .copied()
-                .map(crate::func::Func::Catalog)
-                .collect(),
-            chart: self.chart.clone(),
-        })
     }
 }

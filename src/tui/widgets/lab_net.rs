@@ -1,9 +1,11 @@
 //! The lab's network panel: one row per hidden layer (input at the top, output at
 //! the bottom), each neuron as a state symbol followed by a bar glyph of its share
 //! of points in the flat region, and the layer's gradient norm as a bar on a log
-//! scale, so vanishing gradients show as bars shrinking toward the input.
+//! scale fixed for the run (its right end chosen at step 0), so vanishing gradients
+//! show as bars shrinking toward the input however small every norm becomes later.
 //!
-//! Symbols carry the state without colour (NO_COLOR): ● alive, ◐ saturated, ✕ dead.
+//! Symbols carry the state without colour (NO_COLOR): ● alive, ◐ saturated, ✕ dead,
+//! ○ blocked (alive, but no error signal reaches it).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -19,10 +21,42 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub health: Health,
-    /// σ(network) on the `lab_plots::GRID` over `lab_plots::PLANE`, top row first.
-    pub grid: Vec<f64>,
+    /// The predicted class on the `lab_plots::GRID` over `lab_plots::PLANE`, top
+    /// row first (sets in the plane; empty otherwise).
+    pub regions: Vec<usize>,
     /// The selected layer's pre-activations, one row of points per neuron.
     pub pre: Vec<f64>,
+    /// Regression: the fitted curve as (x, network(x)) over [−1, 1].
+    pub curve: Vec<(f64, f64)>,
+    /// Digits: the test images on show, probabilities and confusion matrix.
+    pub digits: Option<DigitsView>,
+}
+
+/// What the digits panel shows, computed once per step (drawing needs no network).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitsView {
+    /// A few test images around the selected one, in test-split order.
+    pub images: Vec<DigitImage>,
+    /// The position of the selected image in `images`.
+    pub selected: usize,
+    /// The selected image's score per class (softmax probabilities, or one
+    /// sigmoid per class).
+    pub probabilities: Vec<f64>,
+    /// `confusion[true][predicted]` over the test split.
+    pub confusion: Vec<Vec<usize>>,
+    /// Per class, the share of its test images predicted right.
+    pub class_accuracy: Vec<Option<f64>>,
+}
+
+/// One test image with its true and predicted class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitImage {
+    /// Its index in the test split.
+    pub index: usize,
+    /// 8×8 pixels in [0, 1], row by row.
+    pub pixels: Vec<f64>,
+    pub label: usize,
+    pub predicted: usize,
 }
 
 /// One side of the lab as the widgets see it (the view-model): its tag ("A"/"B"
@@ -39,8 +73,10 @@ impl Side<'_> {
     }
 }
 
-/// Decades the gradient bars span, down from the largest norm shown.
-pub const DECADES: f64 = 6.0;
+/// Decades the gradient bars span, down from the scale's top: wide enough that a
+/// deep sigmoid's norms, which fall by about six decades from step 0 while
+/// spreading over six more, still end inside the bars.
+pub const DECADES: f64 = 12.0;
 /// Eighths of a cell, for bars with sub-cell resolution.
 const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
 /// A neuron's flat share as a rising block: nothing flat → blank, all → full.
@@ -68,6 +104,18 @@ pub fn state_style(state: NeuronState, theme: Theme) -> Style {
     })
 }
 
+/// The mark for blocked units: alive, but no error signal reaches them.
+pub const BLOCKED: char = '○';
+
+/// A neuron's mark: its state, or ○ when it is not dead but blocked.
+fn neuron_symbol(n: &NeuronHealth) -> char {
+    if n.blocked && n.state != NeuronState::Dead {
+        BLOCKED
+    } else {
+        symbol(n.state)
+    }
+}
+
 /// "3.2e-2", "0", "NaN": the same width for every layer.
 pub fn norm_label(g: f64) -> String {
     if !g.is_finite() {
@@ -79,12 +127,13 @@ pub fn norm_label(g: f64) -> String {
     }
 }
 
-/// The largest gradient norm on show, rounded up to a power of ten: the bars'
-/// right end, so one scale serves every layer (and both sides in A/B mode).
-fn scale_top(sides: &[Side]) -> f64 {
-    let max = sides
-        .iter()
-        .flat_map(|s| s.snap.health.grad_norms())
+/// The largest gradient norm of `healths`, rounded up to a power of ten: the
+/// bars' right end, so one scale serves every layer (and both sides in A/B mode).
+/// The lab takes it at step 0 and keeps it for the run.
+pub fn scale_top<'a>(healths: impl IntoIterator<Item = &'a Health>) -> f64 {
+    let max = healths
+        .into_iter()
+        .flat_map(|h| h.grad_norms())
         .filter(|g| g.is_finite() && *g > 0.0)
         .fold(0.0, f64::max);
     if max > 0.0 {
@@ -101,7 +150,12 @@ pub fn log_bar(g: f64, top: f64, width: usize) -> String {
     } else {
         0.0
     };
-    let eighths = (fraction * (width * 8) as f64).round() as usize;
+    share_bar(fraction, width)
+}
+
+/// A bar of `width` cells filled to `fraction` (0–1), in eighths of a cell.
+pub fn share_bar(fraction: f64, width: usize) -> String {
+    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
     let mut bar: String = "█".repeat(eighths / 8);
     if !eighths.is_multiple_of(8) {
         bar.push(EIGHTHS[eighths % 8 - 1]);
@@ -113,8 +167,11 @@ pub fn log_bar(g: f64, top: f64, width: usize) -> String {
 
 /// How the columns share the panel's width.
 struct Columns {
-    /// Neurons drawn per layer (two cells each).
+    /// Neurons drawn per layer (`cell` cells each).
     neurons: usize,
+    /// 2: symbol and flat-share glyph; 1 (compact): the symbol only, so a 16-wide
+    /// layer keeps its μ/σ at 120 columns.
+    cell: usize,
     bar: usize,
     /// Dead/saturated counts and the output mean/std, when there is room.
     stats: bool,
@@ -123,12 +180,29 @@ struct Columns {
 
 const NAME: usize = 7; // "▸L16 A " or " L1    "
 const NUMBER: usize = 9; // the space before the bar, " 3.2e-2"
-const STATS: usize = 16; // " μ -0.02 σ 0.41"
+const STATS: usize = 18; // " μ -0.035 σ 0.0041"
 const COUNTS: usize = 7; // " 2✕ 1◐"
 
+/// The narrowest gradient bar worth a full row.
+const MIN_BAR: usize = 8;
+
 impl Columns {
+    /// Every neuron, the counts and μ/σ if they fit, with two cells per neuron or
+    /// else one; on narrower panels as many neurons as fit, two cells each.
     fn fit(width: usize, widest: usize) -> Columns {
         let room = width.saturating_sub(NAME + NUMBER);
+        for cell in [2, 1] {
+            let fixed = cell * widest + COUNTS + STATS;
+            if fixed + MIN_BAR <= room {
+                return Columns {
+                    neurons: widest,
+                    cell,
+                    bar: (room - fixed).min(24),
+                    stats: true,
+                    counts: true,
+                };
+            }
+        }
         let neurons = widest.min(room.saturating_sub(6) / 2).max(1);
         let mut rest = room.saturating_sub(2 * neurons);
         let counts = rest >= COUNTS + 10;
@@ -141,6 +215,7 @@ impl Columns {
         }
         Columns {
             neurons,
+            cell: 2,
             bar: rest.clamp(1, 24),
             stats,
             counts,
@@ -152,6 +227,8 @@ pub struct NetworkPanel<'a> {
     pub sides: &'a [Side<'a>],
     /// The layer the histogram shows (marked ▸).
     pub selected: usize,
+    /// The gradient bars' right end, fixed for the run (`scale_top` at step 0).
+    pub top: f64,
     pub theme: Theme,
 }
 
@@ -161,7 +238,7 @@ impl NetworkPanel<'_> {
         2 + depth * sides + sides
     }
 
-    fn legend(&self) -> Line<'static> {
+    fn legend(&self, columns: &Columns) -> Line<'static> {
         let theme = self.theme;
         let mut spans = Vec::new();
         for state in [
@@ -175,21 +252,42 @@ impl NetworkPanel<'_> {
             ));
             spans.push(Span::raw(format!("{}  ", state.label())));
         }
-        spans.push(Span::styled("▁▄█ flat", theme.dim()));
+        // Explained in `?` always; named here when it is on screen.
+        let blocked = self.sides.iter().any(|s| {
+            let layers = &s.snap.health.layers;
+            layers.iter().any(|l| l.blocked > 0)
+        });
+        if blocked {
+            spans.push(Span::styled(format!("{BLOCKED} "), theme.warn()));
+            spans.push(Span::raw("blocked  "));
+        }
+        if columns.cell == 2 {
+            spans.push(Span::styled("▁▄█ flat", theme.dim()));
+        }
         Line::from(spans)
     }
 
     fn input_row(&self, columns: &Columns, top: f64) -> Line<'static> {
         let exponent = top.log10().round() as i32;
-        let scale = format!("‖∇W‖ log 1e{}…1e{exponent}", exponent - DECADES as i32);
+        let scale = format!(
+            "‖∇W‖ log 1e{}…1e{exponent}, fixed",
+            exponent - DECADES as i32
+        );
         // Ends where the gradient numbers end, moving left over the neurons'
         // columns when the bars are too narrow to hold it.
         let counts = if columns.counts { COUNTS } else { 0 };
-        let end = 2 * columns.neurons + counts + NUMBER + columns.bar;
-        let lead = end.saturating_sub(scale.chars().count()).max(4);
+        let end = columns.cell * columns.neurons + counts + NUMBER + columns.bar;
+        let inputs = match self.sides.first().map(|s| s.lab.config().dataset.inputs()) {
+            Some(2) | None => "x y".to_string(),
+            Some(1) => "x".to_string(),
+            Some(n) => format!("{n} px"),
+        };
+        let lead = end
+            .saturating_sub(scale.chars().count())
+            .max(inputs.len() + 1);
         Line::from(vec![
             Span::styled(format!("{:<NAME$}", " in"), self.theme.dim()),
-            Span::raw(format!("{:<lead$}", "x y")),
+            Span::raw(format!("{inputs:<lead$}")),
             Span::styled(scale, self.theme.dim()),
         ])
     }
@@ -215,7 +313,7 @@ impl NetworkPanel<'_> {
     ) -> Line<'static> {
         let selected = index == self.selected;
         let mut spans = vec![self.name(&format!("L{}", index + 1), side, selected)];
-        spans.extend(neuron_spans(&layer.neurons, c.neurons, self.theme));
+        spans.extend(neuron_spans(&layer.neurons, c, self.theme));
         if c.counts {
             spans.push(Span::raw(format!(
                 " {:>2}✕{:>2}◐",
@@ -225,7 +323,7 @@ impl NetworkPanel<'_> {
         spans.extend(self.bar_spans(layer.grad_norm, c, top));
         if c.stats {
             spans.push(Span::styled(
-                format!(" μ {:>5} σ {:<5}", short(layer.mean), short(layer.std)),
+                format!(" μ {:>6} σ {:<6}", short(layer.mean), short(layer.std)),
                 self.theme.dim(),
             ));
         }
@@ -235,7 +333,7 @@ impl NetworkPanel<'_> {
     fn output_row(&self, side: &Side, health: &Health, c: &Columns, top: f64) -> Line<'static> {
         let mut spans = vec![
             self.name("out", side, false),
-            Span::raw(format!("{:<w$}", "σ", w = 2 * c.neurons)),
+            Span::raw(head_label(side, c.cell * c.neurons)),
         ];
         if c.counts {
             spans.push(Span::raw(" ".repeat(COUNTS)));
@@ -258,7 +356,7 @@ impl NetworkPanel<'_> {
     }
 
     fn lines(&self, columns: &Columns, top: f64) -> (Vec<Line<'static>>, usize) {
-        let mut lines = vec![self.legend(), self.input_row(columns, top)];
+        let mut lines = vec![self.legend(columns), self.input_row(columns, top)];
         let depth = self.sides.first().map_or(0, |s| s.snap.health.layers.len());
         let mut selected_line = 0;
         for index in 0..depth {
@@ -283,27 +381,50 @@ fn short(v: f64) -> String {
     crate::format::compact(v, 2)
 }
 
-/// The first `shown` neurons as symbol + flat-share glyph; "…" marks the rest.
-fn neuron_spans(neurons: &[NeuronHealth], shown: usize, theme: Theme) -> Vec<Span<'static>> {
+/// The output head's name on the output row, padded to `width`: σ, softmax (sm
+/// when narrow) or linear (id when narrow).
+fn head_label(side: &Side, width: usize) -> String {
+    let (long, short) = match side.lab.output_kind() {
+        crate::lab::Head::Sigmoid => ("σ", "σ"),
+        crate::lab::Head::Softmax => ("softmax", "sm"),
+        crate::lab::Head::Linear => ("linear", "id"),
+    };
+    let name = if long.chars().count() <= width {
+        long
+    } else {
+        short
+    };
+    format!("{name:<width$}")
+}
+
+/// The first neurons as symbol + flat-share glyph (symbol only in a compact
+/// row); "…" marks the rest.
+fn neuron_spans(neurons: &[NeuronHealth], c: &Columns, theme: Theme) -> Vec<Span<'static>> {
+    let shown = c.neurons;
     let cut = neurons.len() > shown;
     let take = if cut { shown.saturating_sub(1) } else { shown };
     let mut spans: Vec<Span> = neurons
         .iter()
         .take(take)
         .map(|n| {
-            let level = LEVELS[(n.flat_share * 8.0).round().clamp(0.0, 8.0) as usize];
-            Span::styled(
-                format!("{}{level}", symbol(n.state)),
-                state_style(n.state, theme),
-            )
+            let text = if c.cell == 2 {
+                let level = LEVELS[(n.flat_share * 8.0).round().clamp(0.0, 8.0) as usize];
+                format!("{}{level}", neuron_symbol(n))
+            } else {
+                neuron_symbol(n).to_string()
+            };
+            Span::styled(text, state_style(n.state, theme))
         })
         .collect();
-    let used = 2 * take;
+    let used = c.cell * take;
     if cut {
-        spans.push(Span::styled("… ", theme.dim()));
+        spans.push(Span::styled(
+            format!("{:<w$}", "…", w = c.cell),
+            theme.dim(),
+        ));
     }
-    let width = 2 * shown;
-    let drawn = if cut { used + 2 } else { used };
+    let width = c.cell * shown;
+    let drawn = if cut { used + c.cell } else { used };
     spans.push(Span::raw(" ".repeat(width.saturating_sub(drawn))));
     spans
 }
@@ -320,8 +441,7 @@ impl Widget for NetworkPanel<'_> {
             .max()
             .unwrap_or(1);
         let columns = Columns::fit(area.width as usize, widest);
-        let top = scale_top(self.sides);
-        let (lines, selected) = self.lines(&columns, top);
+        let (lines, selected) = self.lines(&columns, self.top);
         let height = area.height as usize;
         // Too many layers to show: keep the legend and scroll the rest so the
         // selected layer stays in view.
@@ -346,9 +466,11 @@ mod tests {
 
     #[test]
     fn log_bars_shrink_by_decades() {
+        // 12 decades over 6 cells: two decades a cell.
         assert_eq!(log_bar(1.0, 1.0, 6), "██████");
-        assert_eq!(log_bar(1e-3, 1.0, 6), "███   ");
-        assert_eq!(log_bar(1e-7, 1.0, 6), "      ");
+        assert_eq!(log_bar(1e-6, 1.0, 6), "███   ");
+        assert_eq!(log_bar(1e-10, 1.0, 6), "█     ");
+        assert_eq!(log_bar(1e-13, 1.0, 6), "      ");
         assert_eq!(log_bar(0.0, 1.0, 4), "    ");
         assert_eq!(log_bar(f64::NAN, 1.0, 4), "    ");
         assert_eq!(log_bar(10f64.powf(-0.75), 1.0, 1).chars().count(), 1);

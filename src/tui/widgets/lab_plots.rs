@@ -2,8 +2,9 @@
 //! of one layer's pre-activations under f and f′, and the loss curve.
 //!
 //! Every plot tells its series apart without colour (NO_COLOR): classes by symbol
-//! (o / x), the predicted class by texture (░), f′ dotted against a solid f, the
-//! flat region by a marker row under the histogram.
+//! (o x + *), the predicted class by texture (blank ░ ▒ ▓), f′ dotted against a
+//! solid f, the flat region by a marker row under the histogram. A 1-D regression
+//! set gets the fitted curve over its data instead of the boundary.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -36,9 +37,12 @@ pub fn percent(v: f64) -> String {
     }
 }
 
-/// Class colours (with colour on): the same in the boundary and its legend.
-const CLASS_COLORS: [Color; 2] = [Color::Cyan, Color::Magenta];
-const CLASS_SYMBOLS: [char; 2] = ['o', 'x'];
+/// Class colours (with colour on), symbols of its points and textures of the
+/// region the network gives it: the same in the picture and its legend. Class 0's
+/// region stays blank, so a two-class picture reads as before: ░ where it says 1.
+const CLASS_COLORS: [Color; 4] = [Color::Cyan, Color::Magenta, Color::Yellow, Color::Green];
+const CLASS_SYMBOLS: [char; 4] = ['o', 'x', '+', '*'];
+const REGION_TEXTURES: [char; 4] = [' ', '░', '▒', '▓'];
 
 fn fg(theme: Theme, color: Color) -> Style {
     if theme.color {
@@ -57,28 +61,38 @@ fn tag(side: &Side) -> String {
     }
 }
 
-/// The input plane: ░ where the network predicts class 1, the training points on
-/// top (the majority class of each cell), legend and accuracy at the right.
+/// The input plane in K regions (K symbols and textures: blank, ░, ▒, ▓), the
+/// training points on top (the majority class of each cell), legend and accuracy
+/// at the right.
 pub struct Boundary<'a> {
     pub side: &'a Side<'a>,
     pub theme: Theme,
 }
 
 impl Boundary<'_> {
-    /// The predicted probability at the centre of cell (col, row) of a cols×rows
+    fn classes(&self) -> usize {
+        self.side
+            .lab
+            .classes()
+            .unwrap_or(2)
+            .clamp(1, CLASS_SYMBOLS.len())
+    }
+
+    /// The predicted class at the centre of cell (col, row) of a cols×rows
     /// picture, from the nearest sample of the snapshot's grid.
-    fn probability(&self, col: usize, row: usize, cols: usize, rows: usize) -> f64 {
-        let grid = &self.side.snap.grid;
+    fn region(&self, col: usize, row: usize, cols: usize, rows: usize) -> Option<usize> {
+        let regions = &self.side.snap.regions;
         let gc = ((col as f64 + 0.5) / cols as f64 * GRID.0 as f64) as usize;
         let gr = ((row as f64 + 0.5) / rows as f64 * GRID.1 as f64) as usize;
-        grid.get(gr.min(GRID.1 - 1) * GRID.0 + gc.min(GRID.0 - 1))
+        regions
+            .get(gr.min(GRID.1 - 1) * GRID.0 + gc.min(GRID.0 - 1))
             .copied()
-            .unwrap_or(f64::NAN)
     }
 
     /// Training points per cell and class.
-    fn counts(&self, cols: usize, rows: usize) -> Vec<[u32; 2]> {
-        let mut counts = vec![[0u32; 2]; cols * rows];
+    fn counts(&self, cols: usize, rows: usize) -> Vec<Vec<u32>> {
+        let classes = self.classes();
+        let mut counts = vec![vec![0u32; classes]; cols * rows];
         let train = &self.side.lab.data().train;
         let (lo, hi) = PLANE;
         for i in 0..train.len() {
@@ -86,31 +100,33 @@ impl Boundary<'_> {
             let c = ((x - lo) / (hi - lo) * cols as f64).floor();
             let r = ((hi - y) / (hi - lo) * rows as f64).floor();
             if (0.0..cols as f64).contains(&c) && (0.0..rows as f64).contains(&r) {
-                counts[r as usize * cols + c as usize][usize::from(label > 0.5)] += 1;
+                let class = (label.max(0.0) as usize).min(classes - 1);
+                counts[r as usize * cols + c as usize][class] += 1;
             }
         }
         counts
     }
 
-    fn cell(&self, p: f64, count: [u32; 2]) -> (char, Style) {
+    fn cell(&self, region: Option<usize>, count: &[u32]) -> (char, Style) {
         let theme = self.theme;
-        if count[0] + count[1] > 0 {
-            let class = usize::from(count[1] > count[0]);
+        // The majority class of the points in the cell (the first on a tie).
+        let most = count.iter().copied().max().unwrap_or(0);
+        if let Some(class) = count.iter().position(|&n| n == most && n > 0) {
             let style = fg(theme, CLASS_COLORS[class]).add_modifier(Modifier::BOLD);
             return (CLASS_SYMBOLS[class], style);
         }
-        if !p.is_finite() {
-            (' ', Style::default())
-        } else if p >= 0.5 {
-            ('░', fg(theme, CLASS_COLORS[1]))
-        } else {
-            (' ', Style::default())
+        match region {
+            Some(class) if class > 0 && class < REGION_TEXTURES.len() => {
+                (REGION_TEXTURES[class], fg(theme, CLASS_COLORS[class]))
+            }
+            _ => (' ', Style::default()),
         }
     }
 
     fn legend(&self) -> Vec<Line<'static>> {
         let theme = self.theme;
         let h = &self.side.snap.health;
+        let classes = self.classes();
         let class = |k: usize| {
             Line::from(vec![
                 Span::styled(
@@ -120,17 +136,21 @@ impl Boundary<'_> {
                 Span::raw(format!("class {k}")),
             ])
         };
-        vec![
-            class(0),
-            class(1),
+        let says = |k: usize| {
             Line::from(vec![
-                Span::styled("░ ", fg(theme, CLASS_COLORS[1])),
-                Span::raw("says 1"),
-            ]),
-            Line::raw(""),
-            Line::raw(format!("train {}", percent(h.accuracy))),
-            Line::raw(format!("test  {}", percent(h.test_accuracy))),
-        ]
+                Span::styled(
+                    format!("{} ", REGION_TEXTURES[k]),
+                    fg(theme, CLASS_COLORS[k]),
+                ),
+                Span::raw(format!("says {k}")),
+            ])
+        };
+        let mut lines: Vec<Line> = (0..classes).map(class).collect();
+        lines.extend((1..classes).map(says));
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(format!("train {}", percent(h.accuracy))));
+        lines.push(Line::raw(format!("test  {}", percent(h.test_accuracy))));
+        lines
     }
 }
 
@@ -161,8 +181,8 @@ impl Widget for Boundary<'_> {
         let counts = self.counts(cols, rows);
         for row in 0..rows {
             for col in 0..cols {
-                let p = self.probability(col, row, cols, rows);
-                let (ch, style) = self.cell(p, counts[row * cols + col]);
+                let region = self.region(col, row, cols, rows);
+                let (ch, style) = self.cell(region, &counts[row * cols + col]);
                 buf[(area.x + col as u16, area.y + 1 + row as u16)]
                     .set_char(ch)
                     .set_style(style);
@@ -174,6 +194,113 @@ impl Widget for Boundary<'_> {
                 buf.set_line(x, area.y + 1 + i as u16, line, legend_width as u16);
             }
         }
+    }
+}
+
+/// A 1-D regression set: the training points (·) and the network's fitted curve
+/// (braille line) over x in [−1, 1], the y range labelled at the left.
+pub struct FitPlot<'a> {
+    pub side: &'a Side<'a>,
+    pub theme: Theme,
+    pub look: ChartLook,
+}
+
+impl FitPlot<'_> {
+    /// The y range: the data's, padded, so a wild fit is clipped, not the data.
+    fn y_range(&self) -> (f64, f64) {
+        let train = &self.side.lab.data().train;
+        let (lo, hi) = train
+            .y
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        if lo.is_finite() && hi > lo {
+            let pad = 0.15 * (hi - lo);
+            (lo - pad, hi + pad)
+        } else {
+            (-1.0, 1.0)
+        }
+    }
+}
+
+impl Widget for FitPlot<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height < 4 || area.width < 16 {
+            return;
+        }
+        let theme = self.theme;
+        let train = &self.side.lab.data().train;
+        let (lo, hi) = self.y_range();
+        let title = format!(
+            "{}fit · {} · • data  ⣀ network",
+            tag(self.side),
+            self.side.lab.config().dataset
+        );
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::styled(title, theme.title()),
+            area.width,
+        );
+        let labels = [compact(hi, 2), compact(lo, 2)];
+        let gutter = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u16 + 1;
+        let plot = Rect {
+            x: area.x + gutter,
+            y: area.y + 1,
+            width: area.width - gutter,
+            height: area.height - 2,
+        };
+        buf.set_string(area.x, plot.y, &labels[0], theme.dim());
+        buf.set_string(area.x, plot.y + plot.height - 1, &labels[1], theme.dim());
+        let data: Vec<(f64, f64)> = (0..train.len())
+            .map(|i| (train.input(i)[0], train.y[i]))
+            .collect();
+        let curve = &self.side.snap.curve;
+        let (data_color, fit_color) = if theme.color {
+            (Color::Cyan, Color::Magenta)
+        } else {
+            (Color::Reset, Color::Reset)
+        };
+        // Two layers: the data as dots, then the curve in braille over them, so
+        // the dots show where the fit misses them.
+        Canvas::default()
+            .marker(Marker::Dot)
+            .x_bounds([-1.0, 1.0])
+            .y_bounds([lo, hi])
+            .paint(|ctx| {
+                ctx.draw(&Points {
+                    coords: &data,
+                    color: data_color,
+                })
+            })
+            .render(plot, buf);
+        let marker = if self.look.braille {
+            Marker::Braille
+        } else {
+            Marker::Block
+        };
+        Canvas::default()
+            .marker(marker)
+            .x_bounds([-1.0, 1.0])
+            .y_bounds([lo, hi])
+            .paint(|ctx| {
+                for pair in curve.windows(2) {
+                    let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+                    if y1.is_finite() && y2.is_finite() {
+                        let (y1, y2) = (y1.clamp(lo, hi), y2.clamp(lo, hi));
+                        ctx.draw(&Segment::new(x1, y1, x2, y2, fit_color));
+                    }
+                }
+            })
+            .render(plot, buf);
+        let axis = format!(
+            "{:<w$}1",
+            "-1   x",
+            w = plot.width.saturating_sub(1) as usize
+        );
+        buf.set_string(plot.x, plot.y + plot.height, axis, theme.dim());
     }
 }
 
@@ -433,20 +560,29 @@ impl LossChart<'_> {
     }
 
     fn plot(&self, width: usize) -> Plot {
+        // The history holds the loss at steps 0…n−1; the current weights' loss
+        // (measured after step n) ends the curve at step n.
         let series: Vec<Series> = self
             .sides
             .iter()
             .zip([Role::Value, Role::Overlay(0)])
-            .map(|(side, role)| Series {
-                label: String::new(),
-                role,
-                points: thin_history(side.lab.loss_history(), width * 2),
+            .map(|(side, role)| {
+                let mut points = thin_history(side.lab.loss_history(), width * 2);
+                let (step, loss) = (side.lab.step_count(), side.snap.health.loss);
+                if step > 0 && side.snap.health.step == step && loss.is_finite() {
+                    points.push((step as f64, loss));
+                }
+                Series {
+                    label: String::new(),
+                    role,
+                    points,
+                }
             })
             .collect();
         let steps = self
             .sides
             .iter()
-            .map(|s| s.lab.loss_history().len())
+            .map(|s| s.lab.step_count())
             .max()
             .unwrap_or(0);
         let top = series
@@ -465,7 +601,7 @@ impl LossChart<'_> {
             top
         };
         Plot {
-            x_range: (0.0, (steps.max(2) - 1) as f64),
+            x_range: (0.0, steps.max(1) as f64),
             y_range: (0.0, if top > 0.0 { top * 1.05 } else { 1.0 }),
             series,
         }

@@ -1,6 +1,7 @@
 //! Widgets shared by the views and by the command line's printed charts.
 
 pub mod chart;
+pub mod lab_digits;
 pub mod lab_net;
 pub mod lab_plots;
 pub mod markdown;

@@ -16,7 +16,12 @@ pub(super) fn draw(state: &LabState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(status_lines(state, ctx.theme)), status);
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = status_lines(state, ctx.theme)
+        .into_iter()
+        .map(|line| fit_line(line, width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), status);
     if let Some(text) = &state.message {
         let style = if state.diverged() {
             ctx.theme.bad()
@@ -58,6 +63,7 @@ fn draw_left(state: &LabState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let panel = NetworkPanel {
         sides: &sides,
         selected: state.layer,
+        top: state.grad_top(),
         theme: ctx.theme,
     };
     frame.render_widget(panel, net);
@@ -74,19 +80,28 @@ fn draw_left(state: &LabState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
     });
 }
 
-/// The decision boundary above the loss curve.
+/// The task's picture (decision regions, the fitted curve, or the digits panel)
+/// above the loss curve.
 fn draw_right(state: &LabState, ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let sides = sides(state);
-    let [boundary, loss] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(area);
-    split_sides(frame, boundary, &sides, |frame, rect, side| {
-        frame.render_widget(
-            Boundary {
-                side,
-                theme: ctx.theme,
-            },
-            rect,
-        )
+    let digits = state.config.dataset == DatasetKind::Digits;
+    let share = if digits { 72 } else { 55 };
+    let [task, loss] =
+        Layout::vertical([Constraint::Percentage(share), Constraint::Min(0)]).areas(area);
+    split_sides(frame, task, &sides, |frame, rect, side| {
+        let theme = ctx.theme;
+        match state.config.dataset.inputs() {
+            2 => frame.render_widget(Boundary { side, theme }, rect),
+            1 => frame.render_widget(
+                FitPlot {
+                    side,
+                    theme,
+                    look: ctx.look,
+                },
+                rect,
+            ),
+            _ => frame.render_widget(DigitsPanel { side, theme }, rect),
+        }
     });
     frame.render_widget(
         LossChart {
@@ -124,9 +139,10 @@ fn status_lines(state: &LabState, theme: Theme) -> Vec<Line<'static>> {
     } else {
         format!("{} ×{}", c.init, compact(c.init_gain, 3))
     };
-    let shape: Vec<String> = std::iter::once(2)
+    let outputs = c.output_size().unwrap_or(1);
+    let shape: Vec<String> = std::iter::once(c.dataset.inputs())
         .chain(c.hidden.iter().copied())
-        .chain([1])
+        .chain([outputs])
         .map(|w| w.to_string())
         .collect();
     let activations = match &state.other {
@@ -150,6 +166,47 @@ fn status_lines(state: &LabState, theme: Theme) -> Vec<Line<'static>> {
     vec![settings, figures_line(state, theme)]
 }
 
+/// `line` cut to `width` columns at a word's end, with "…" where it was cut.
+pub(super) fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let room = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let text = span.content.to_string();
+        let len = text.chars().count();
+        if used + len <= room {
+            used += len;
+            spans.push(span);
+            continue;
+        }
+        let head: String = text.chars().take(room - used).collect();
+        // Back to the last space, unless the next character starts a word anyway.
+        let next = text.chars().nth(room - used);
+        let cut = match next {
+            Some(' ') => head.trim_end().to_string(),
+            _ => match head.rfind(' ') {
+                Some(at) => head[..at].trim_end().to_string(),
+                None => String::new(),
+            },
+        };
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    // A separator left dangling at the end says nothing.
+    if let Some(last) = spans.last_mut() {
+        let trimmed = last
+            .content
+            .trim_end_matches([' ', '·', ':', ',', '+', '-', '('])
+            .to_string();
+        last.content = trimmed.into();
+    }
+    spans.push(Span::raw("…"));
+    Line::from(spans)
+}
+
 /// "step 120 ‖ paused · loss 0.352 train 86% test 84%", per side in A/B mode.
 fn figures_line(state: &LabState, theme: Theme) -> Line<'static> {
     let (mark, style) = if state.running {
@@ -164,24 +221,42 @@ fn figures_line(state: &LabState, theme: Theme) -> Line<'static> {
     let sides = sides(state);
     if let [side] = sides.as_slice() {
         let h = &side.snap.health;
-        spans.push(Span::raw(format!(
-            " · loss {} train {} test {}",
-            compact(h.loss, 3),
-            percent(h.accuracy),
-            percent(h.test_accuracy)
-        )));
+        let figures = if side.lab.classes().is_some() {
+            format!(
+                " · loss {} train {} test {}",
+                compact(h.loss, 3),
+                percent(h.accuracy),
+                percent(h.test_accuracy)
+            )
+        } else {
+            format!(
+                " · mse {} test mse {}",
+                compact(h.loss, 3),
+                compact(h.test_loss, 3)
+            )
+        };
+        spans.push(Span::raw(figures));
     } else if let [a, b] = sides.as_slice() {
         // A/B: grouped by figure, so both sides fit in 80 columns.
         let both = |figure: fn(&Health) -> String| {
             let [a, b] = [a, b].map(|s| figure(&s.snap.health));
             format!("A {a} B {b}")
         };
-        spans.push(Span::raw(format!(
-            " · loss {} · train {} · test {}",
-            both(|h| compact(h.loss, 3)),
-            both(|h| percent(h.accuracy)),
-            both(|h| percent(h.test_accuracy))
-        )));
+        let figures = if a.lab.classes().is_some() {
+            format!(
+                " · loss {} · train {} · test {}",
+                both(|h| compact(h.loss, 3)),
+                both(|h| percent(h.accuracy)),
+                both(|h| percent(h.test_accuracy))
+            )
+        } else {
+            format!(
+                " · mse {} · test mse {}",
+                both(|h| compact(h.loss, 3)),
+                both(|h| compact(h.test_loss, 3))
+            )
+        };
+        spans.push(Span::raw(figures));
     }
     for side in sides.iter().filter(|s| s.lab.diverged()) {
         let tag = if side.tag.is_empty() { "" } else { " " };

@@ -75,10 +75,12 @@ fn a_panic_restores_the_terminal() {
     t.assert_terminal_restored();
 }
 
-/// The step counter on the lab's status line.
+/// The step counter that starts the lab's figures line ("step 120 ‖ paused · …"),
+/// not the word in an activation's name (day 2's preset trains "step").
 fn lab_step(screen: &str) -> Option<u64> {
-    let rest = &screen[screen.find("step ")? + 5..];
-    rest.split(' ').next()?.parse().ok()
+    screen
+        .lines()
+        .find_map(|line| line.strip_prefix("step ")?.split(' ').next()?.parse().ok())
 }
 
 /// Wait until the running lab has taken `steps` more steps on its own; how long
@@ -338,8 +340,8 @@ fn tab_and_f_keys_switch_views_inside_a_text_box() {
 /// The status line's origin ("… · seed 1 · day 2 preset").
 fn lab_origin(screen: &str) -> Option<&str> {
     screen.lines().find_map(|line| {
-        let at = line.find("· day ")?;
-        Some(line[at + 2..].trim_end_matches([' ', '│']))
+        let at = line.find("· day ")? + "· ".len();
+        Some(line[at..].trim_end())
     })
 }
 
@@ -403,18 +405,18 @@ fn ab_mode_stops_at_the_presets_length() {
 }
 
 /// A 20,000-character bracketed paste into the Playground's formula box arrives
-/// as one insertion: whole (the kept formula is the pasted text) and fast.
+/// as one insertion: whole (the box's length check counts all of it) and fast.
 #[test]
 fn a_long_paste_arrives_whole_and_fast() {
-    let home = common::fresh_home();
-    let t = Pty::launch(Launch {
-        home: Some(home.path()),
-        ..Launch::default()
-    });
+    let t = Pty::start(&[], (100, 30));
     t.wait_text("Day 1 of");
     t.press(Key::Char('6'));
     t.press(Key::Char('i'));
     t.wait_text("leave box");
+    // Empty the box, which starts with an example (tui-textarea: Home, then
+    // Ctrl-K deletes to the end): its placeholder shows.
+    t.press_all(&[Key::Home, Key::Ctrl('k')]);
+    t.wait_text("type a formula in x");
     // 9997 terms of "0+" and an end the screen can show.
     let end = "x*7919";
     let formula = format!("{}{end}", "0+".repeat(9997));
@@ -422,7 +424,11 @@ fn a_long_paste_arrives_whole_and_fast() {
     let cpu_before = t.cpu_time();
     let start = Instant::now();
     t.paste(&formula);
-    t.wait_text(end);
+    // The box shows the paste's end, and the length check counted every character.
+    let whole = "the formula is too long (20000 characters";
+    t.wait_for("the end of the paste, all of it", |s| {
+        s.contains(end) && s.contains(whole)
+    });
     let took = start.elapsed();
     // The app's own time (CPU), which a loaded machine does not inflate much:
     // one insertion and one parse. Read as keystrokes it took minutes.
@@ -432,17 +438,12 @@ fn a_long_paste_arrives_whole_and_fast() {
             used < Duration::from_secs(1),
             "the paste took {used:?} of CPU"
         );
+    } else {
+        eprintln!("skipped the CPU check of the paste: no /proc on this system");
     }
-    // Wall-clock with a wide margin: two cores shared by several builds.
+    // Wall-clock with a wide margin: two cores shared by several builds and a
+    // debug build; the pty passes the 20,000 bytes in 4 KiB pieces.
     assert!(took < Duration::from_secs(10), "the paste took {took:?}");
-    // Keep it; the saved formula is the whole paste.
-    t.press(Key::Enter);
-    t.press(Key::Char('q'));
+    t.press(Key::Ctrl('c'));
     t.wait_success();
-    let progress = acttutor::learner::store::parse(
-        &std::fs::read(home.path().join("progress.json")).expect("progress saved"),
-    )
-    .expect("progress parses");
-    let kept: Vec<usize> = progress.playground.iter().map(|f| f.len()).collect();
-    assert_eq!(kept, [20_000], "the kept formula is the whole paste");
 }

@@ -1,7 +1,7 @@
 //! The quiz in the real binary in a pseudo-terminal: `q` typed into an answer box
 //! types a q instead of quitting, the answer is saved, and `acttutor` reopens where
-//! the learner left with the Today panel.
-
+//! the learner left with the Today panel; `n`/`p` type in the box and change day
+//! after Esc; the Today panel's Enter and `4` open the day it names.
 mod common;
 use common::pty::{Key, Launch, Pty};
 

@@ -1,8 +1,10 @@
 //! The real binary in a pseudo-terminal: it opens on Day 1, view 2 shows braille,
 //! `?` shows help, `n` goes to Day 2, resizing redraws, `q` and Ctrl-C exit with
 //! status 0 and restore the terminal, a panic leaves the terminal restored, an idle
-//! or paused app uses no CPU, and a burst of keys is handled in full.
-
+//! or paused app uses no CPU, a burst of keys is handled in full, Ctrl-Z and `fg`
+//! suspend and resume, the tour shows on the first start only, a click on a tab
+//! switches view, Tab and F-keys work inside text boxes, each day loads its own
+//! lab preset, A/B stops at the preset's length, and a long paste arrives whole.
 mod common;
 use common::pty::{Key, Launch, Pty, SUSPENDED};
 

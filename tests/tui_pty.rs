@@ -320,9 +320,11 @@ fn tab_and_f_keys_switch_views_inside_a_text_box() {
     // Typed, not acted on: `5` would show the Lab.
     t.type_text("x*5");
     t.wait_text("x*5");
-    // Playground → Lesson (Tab wraps around).
+    // Playground → Lesson (Tab wraps around): the lesson's text, no box.
     t.press(Key::Tab);
-    t.wait_text("Why networks need non-linearity");
+    t.wait_for("day 1's lesson text", |s| {
+        s.contains("A neural network is built from layers") && !s.contains("leave box")
+    });
     t.press(Key::F(6));
     t.press(Key::Char('i'));
     t.wait_text("leave box");

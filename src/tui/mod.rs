@@ -84,6 +84,9 @@ fn reenter(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 
 /// Ctrl-Z: give the terminal back to the shell and stop until `fg`.
 fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    // ratatui hides the cursor while drawing and shows it again only when the
+    // terminal is dropped; the shell needs it now. The next draw hides it again.
+    terminal.show_cursor()?;
     restore();
     stop_self();
     reenter(terminal)
@@ -98,6 +101,29 @@ fn stop_self() {
 
 #[cfg(not(unix))]
 fn stop_self() {}
+
+/// crossterm 0.28 reads the terminal 1024 bytes at a time and stops at the first
+/// whole event, but waits for more with edge-triggered epoll (mio): bytes left
+/// unread in the terminal after a burst (a held key, a long paste) are not seen
+/// until the next byte arrives. When the terminal still holds unread input, set
+/// its attributes to what they are: the kernel's line discipline then wakes the
+/// terminal's readers (n_tty_set_termios), which gives epoll a new edge. Returns
+/// whether there was unread input.
+#[cfg(unix)]
+fn wake_unread_input() -> bool {
+    use rustix::termios::{tcgetattr, tcsetattr, OptionalActions};
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() || !rustix::io::ioctl_fionread(&stdin).is_ok_and(|n| n > 0) {
+        return false;
+    }
+    tcgetattr(&stdin).is_ok_and(|modes| tcsetattr(&stdin, OptionalActions::Now, &modes).is_ok())
+}
+
+#[cfg(not(unix))]
+fn wake_unread_input() -> bool {
+    false
+}
 
 /// Set when the process was continued after a stop it did not ask for (`kill
 /// -STOP`, then `fg`): the shell left the terminal in line mode. The watcher
@@ -168,7 +194,8 @@ fn event_loop(
             if app.suspend || app.quit {
                 break;
             }
-            if event::poll(Duration::ZERO)? {
+            if event::poll(Duration::ZERO)? || (wake_unread_input() && event::poll(Duration::ZERO)?)
+            {
                 event = Some(event::read()?);
             }
         }

@@ -1,6 +1,9 @@
 //! Screen tests of the app: ratatui's TestBackend + insta snapshots (committed in
 //! tests/snapshots/), driven by synthetic key events, at 80x24 and a tiny size.
 
+mod common;
+use common::screen::{app, app_with, key, press, screen};
+
 use acttutor::course::{Course, Source};
 use acttutor::tui::action::View;
 use acttutor::tui::keys::{Focus, BINDINGS};
@@ -13,40 +16,6 @@ use crossterm::event::{
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use ratatui::Terminal;
-
-fn app_with(look: ChartLook) -> App {
-    let course = Course::load(&Source::Embedded);
-    App::new(
-        course,
-        Options {
-            look,
-            ..Options::default()
-        },
-    )
-}
-
-fn app() -> App {
-    app_with(ChartLook::default())
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-/// The screen at `width`×`height`: the app is told the size first, as the
-/// terminal would (layout is worked out then, never while drawing).
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    app.resize(width, height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| app.draw(frame)).unwrap();
-    buffer_to_text(terminal.backend().buffer(), false)
-}
 
 #[test]
 fn opens_on_day_one_in_the_lesson_view() {

@@ -3,35 +3,13 @@
 //! and Esc clears it; `{`/`}` only where a function has two parameters; the
 //! Lesson view shows a chart at 80x24 and other common sizes.
 
+mod common;
+use common::screen::{app, key, press, screen};
+
 use acttutor::activation::compare::{range_bounds, smoothness_rank};
-use acttutor::course::{Course, Source};
 use acttutor::tui::action::View;
-use acttutor::tui::widgets::buffer_to_text;
-use acttutor::tui::{App, Options};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-
-fn app() -> App {
-    App::new(Course::load(&Source::Embedded), Options::default())
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    app.resize(width, height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| app.draw(frame)).unwrap();
-    buffer_to_text(terminal.backend().buffer(), false)
-}
+use acttutor::tui::App;
+use crossterm::event::KeyCode;
 
 fn footer(text: &str) -> &str {
     text.lines().last().unwrap_or_default()

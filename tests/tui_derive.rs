@@ -2,37 +2,14 @@
 //! Playground's f′ line and steps, the derivation overlay of Lesson and Explore,
 //! and the `S` key's SVG export. TestBackend + insta snapshots.
 
+mod common;
+use common::screen::{app, key, press, screen};
+
 use std::path::Path;
 
-use acttutor::course::{Course, Source};
 use acttutor::tui::action::View;
-use acttutor::tui::widgets::buffer_to_text;
-use acttutor::tui::{App, Options};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-
-fn app() -> App {
-    App::new(Course::load(&Source::Embedded), Options::default())
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-/// The screen at `width`×`height`, the app told the size first (as the terminal would).
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    app.resize(width, height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| app.draw(frame)).unwrap();
-    buffer_to_text(terminal.backend().buffer(), false)
-}
+use acttutor::tui::App;
+use crossterm::event::KeyCode;
 
 /// The Playground with `formula` typed into its box (the box left again).
 fn playground_with(formula: &str) -> App {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod screen;
 
 use assert_cmd::Command;
 

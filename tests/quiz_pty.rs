@@ -62,7 +62,7 @@ fn q_typed_into_an_answer_does_not_quit() {
 #[test]
 fn keys_type_in_the_answer_box_and_after_esc_n_and_p_change_day() {
     let t = Pty::start(&["quiz", "6"], (100, 30));
-    t.wait_text("Day 6 quiz · question 1 of 7");
+    t.wait_text("Day 6 quiz · 0 of 7 answered");
     t.wait_text("Enter answers · Esc leaves the box");
     // `p` three times, then `n`: typed, the day stays (the first bug).
     t.type_text("pppn");
@@ -111,7 +111,7 @@ fn todays_enter_and_4_open_the_day_it_names() {
     };
     // Leave the app on day 6's quiz (quitting saves where it was).
     let t = launch(&["quiz", "6"]);
-    t.wait_text("Day 6 quiz · question 1 of 7");
+    t.wait_text("Day 6 quiz · 0 of 7 answered");
     t.press(Key::Ctrl('c'));
     t.wait_success();
     drop(t);
@@ -132,7 +132,7 @@ fn todays_enter_and_4_open_the_day_it_names() {
     let t = launch(&[]);
     t.wait_text("Reviews due");
     t.press(Key::Char('4'));
-    t.wait_text("Day 1 quiz · question 1 of");
+    t.wait_text("Day 1 quiz · 0 of");
     t.press(Key::Ctrl('c'));
     t.wait_success();
 }

@@ -89,16 +89,7 @@ impl DerivationState {
     /// Scroll with the overlay's keys (and the mouse wheel).
     pub fn scroll_by(&mut self, action: Action) {
         let page = self.text_rows().max(2) - 1;
-        self.scroll = match action {
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::Down => self.scroll + 1,
-            Action::PageUp => self.scroll.saturating_sub(page),
-            Action::PageDown => self.scroll + page,
-            Action::Top => 0,
-            Action::Bottom => usize::MAX,
-            _ => self.scroll,
-        }
-        .min(self.last());
+        self.scroll = super::scrolled(self.scroll, action, page, self.last());
     }
 
     pub fn draw(&self, theme: Theme, frame: &mut Frame, area: Rect) {

@@ -20,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::action::View;
+use super::action::{Action, View};
 use super::theme::Theme;
 
 /// Below this the layout cannot work; the app says so instead of drawing garbage.
@@ -181,6 +181,21 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: Theme) {
             .wrap(ratatui::widgets::Wrap { trim: true }),
         area,
     );
+}
+
+/// Where a scrolling overlay stands after a scroll key: a line, a page (`page`
+/// lines) or an end, never past `last`.
+pub fn scrolled(scroll: usize, action: Action, page: usize, last: usize) -> usize {
+    let to = match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll + page,
+        Action::Top => 0,
+        Action::Bottom => usize::MAX,
+        _ => scroll,
+    };
+    to.min(last)
 }
 
 #[cfg(test)]

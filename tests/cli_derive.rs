@@ -1,25 +1,10 @@
 //! `acttutor derive` and `acttutor plot --format svg` end to end.
 
+mod common;
+use common::{acttutor, stdout_of};
+
 use acttutor::activation::{self, CATALOG};
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn acttutor() -> Command {
-    let mut cmd = Command::cargo_bin("acttutor").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = acttutor()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
 
 /// `values --expr F --at X` → f′(x) from the dual numbers.
 fn slope_at(formula: &str, x: f64) -> (f64, f64) {

@@ -83,6 +83,17 @@ fn day_5_deep_sigmoid_vanishes() {
         "plateau at ln 2: {}",
         h.loss
     );
+    // "On the plateau the weights' gradients are tiny at every layer … the error
+    // signal δ still shrinks at each layer on its way down, a thousandth or less
+    // by layer 1."
+    let weights = h.grad_norms();
+    assert!(weights.iter().all(|&g| g < 1e-4), "{weights:?}");
+    let signals = h.delta_rms();
+    assert!(
+        signals.windows(2).all(|p| p[0] < 0.5 * p[1]),
+        "δ shrinks toward the input: {signals:?}"
+    );
+    assert!(signals[0] < 1e-3 * signals[6], "{signals:?}");
     // "switch the activation to relu, the initialisation to he and the learning rate
     // to 0.1 … and train again": it learns.
     let (mut fixed, _) = preset(5);

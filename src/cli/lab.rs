@@ -150,6 +150,12 @@ activation), over all points and units.
   grad_norm  Frobenius norm of the gradient of the loss with respect to the weight \
 matrix W feeding the layer (biases not included); the text report calls it \
 \"grad norm\".
+  delta_rms  the error signal back-propagation brings to the layer: the root mean \
+square, over the training points and the layer's units, of each point's dl/dz (its \
+delta). It shrinks by f'(z) x w per layer on the way down; grad_norm is delta times \
+the layer's input averaged over the points, so on a plateau where the output's error \
+averages out grad_norm is small everywhere while delta_rms still falls toward the \
+input. The text report calls it \"delta rms\"; the app's gradient bars show it.
 
 Narration: a line when something happens (units die or come back, a whole layer is \
 dead, layer 1's gradient falls to a new power of ten below 1e-3 of the largest other \
@@ -396,6 +402,7 @@ pub fn json_report(health: &Health, output: lab::Head, classes: Option<usize>) -
                 "mean": number(layer.mean),
                 "std": number(layer.std),
                 "grad_norm": number(layer.grad_norm),
+                "delta_rms": number(layer.delta_rms),
             })
         })
         .collect();
@@ -489,7 +496,8 @@ fn write_settings(lab: &Lab, scenario: Option<&Scenario>, out: &mut impl Write) 
         "Data: {} training points, {} test points.\nHealth on the training set: dead = \
          f' = 0 on every point; {saturated}; blocked = not dead but no error signal \
          (a layer above is all dead); mean f and std f of the layer's outputs f(z); \
-         grad norm = ‖∂loss/∂W‖ of the weights feeding the layer.",
+         grad norm = ‖∂loss/∂W‖ of the weights feeding the layer; delta rms = the error \
+         signal ∂ℓ/∂z reaching the layer, per point (root mean square).",
         lab.data().train.len(),
         lab.data().test.len(),
     )
@@ -516,13 +524,21 @@ fn write_table(health: &Health, regression: bool, out: &mut impl Write) -> io::R
     }
     writeln!(
         out,
-        "  {:>5} {:>5} {:>5} {:>9} {:>7} {:>9} {:>9} {:>10}",
-        "layer", "width", "dead", "saturated", "blocked", "mean f", "std f", "grad norm"
+        "  {:>5} {:>5} {:>5} {:>9} {:>7} {:>9} {:>9} {:>10} {:>10}",
+        "layer",
+        "width",
+        "dead",
+        "saturated",
+        "blocked",
+        "mean f",
+        "std f",
+        "grad norm",
+        "delta rms"
     )?;
     for (i, layer) in health.layers.iter().enumerate() {
         writeln!(
             out,
-            "  {:>5} {:>5} {:>5} {:>9} {:>7} {:>9} {:>9} {:>10}",
+            "  {:>5} {:>5} {:>5} {:>9} {:>7} {:>9} {:>9} {:>10} {:>10}",
             i + 1,
             layer.width,
             layer.dead,
@@ -530,7 +546,8 @@ fn write_table(health: &Health, regression: bool, out: &mut impl Write) -> io::R
             layer.blocked,
             compact(layer.mean, 3),
             compact(layer.std, 3),
-            compact(layer.grad_norm, 3)
+            compact(layer.grad_norm, 3),
+            compact(layer.delta_rms, 3)
         )?;
     }
     Ok(())

@@ -13,7 +13,15 @@
 //!   is entirely dead (its gradient norm is then exactly 0 too);
 //! - per layer: those counts, the mean and standard deviation of the layer's
 //!   outputs f(z) over all points and neurons, and the Frobenius norm of ∂loss/∂W
-//!   for the weights feeding the layer (biases not included).
+//!   for the weights feeding the layer (biases not included), and the RMS of the
+//!   error signal δ = ∂ℓₚ/∂z that back-propagation brings to the layer, per point.
+//!
+//! The two gradients tell different stories on a plateau. δ is what shrinks by a
+//! factor f′(z) · w at each layer on its way down (the vanishing gradient of
+//! Hochreiter 1991 and of Glorot & Bengio 2010, Fig. 7). ∂loss/∂W is δ times the
+//! layer's input averaged over the points, and once the output's error averages out
+//! (a deep sigmoid net stuck at p = ½ for every point) it is small at every layer
+//! alike, while δ still falls by decades toward the input.
 //!
 //! f′ is compared by magnitude: a non-monotonic activation (GELU, sin) with
 //! f′ = −0.9 is steep, not flat.
@@ -118,6 +126,9 @@ pub struct LayerHealth {
     pub std: f64,
     /// ‖∂loss/∂W‖_F for the weights feeding this layer.
     pub grad_norm: f64,
+    /// The error signal at the layer: √(mean over points p and units k of
+    /// (∂ℓₚ/∂zₖ)²), with ℓₚ the loss of point p (NaN when not measured).
+    pub delta_rms: f64,
     pub neurons: Vec<NeuronHealth>,
 }
 
@@ -134,6 +145,9 @@ pub struct Health {
     pub layers: Vec<LayerHealth>,
     /// ‖∂loss/∂W‖_F of the output weights.
     pub output_grad_norm: f64,
+    /// The error signal at the logits, as `LayerHealth::delta_rms` (p − y per
+    /// point for the classification heads).
+    pub output_delta_rms: f64,
     /// True once a loss or a weight stopped being finite.
     pub diverged: bool,
 }
@@ -145,6 +159,25 @@ impl Health {
         norms.push(self.output_grad_norm);
         norms
     }
+
+    /// The error signal δ of every layer, input side first, the output last.
+    pub fn delta_rms(&self) -> Vec<f64> {
+        let mut signals: Vec<f64> = self.layers.iter().map(|l| l.delta_rms).collect();
+        signals.push(self.output_delta_rms);
+        signals
+    }
+}
+
+/// √(mean of (n·δ)²) over weight layer `layer`'s outputs (1-based; the last is the
+/// logits) from a pass that kept its deltas: n undoes the mean loss's 1/n, so each
+/// entry is one point's ∂ℓₚ/∂z. NaN when the deltas were not kept.
+pub fn delta_rms(ws: &Workspace, layer: usize) -> f64 {
+    let Some(deltas) = ws.deltas(layer) else {
+        return f64::NAN;
+    };
+    let n = ws.len() as f64;
+    let sum: f64 = deltas.iter().map(|d| (d * n) * (d * n)).sum();
+    (sum / deltas.len().max(1) as f64).sqrt()
 }
 
 /// Per-layer health from a forward and backward pass over the training set that
@@ -170,6 +203,7 @@ pub fn measure_layers(net: &Network, ws: &Workspace, profile: SlopeProfile) -> V
                 mean,
                 std,
                 grad_norm: weight_grad_norm(net, ws, layer - 1),
+                delta_rms: delta_rms(ws, layer),
                 neurons,
             }
         })

@@ -520,12 +520,17 @@ impl Lab {
     pub fn health(&mut self) -> Health {
         let func = &self.config.activation;
         let train = &self.data.train;
+        // This pass keeps every layer's δ for the error-signal figures; training's
+        // passes do not copy them.
+        self.ws.set_keeping_deltas(true);
         let result = self
             .net
             .loss_and_gradient(func, &train.x, &train.y, &mut self.ws);
+        self.ws.set_keeping_deltas(false);
         let layers = health::measure_layers(&self.net, &self.ws, self.slopes);
-        let output_grad_norm =
-            health::weight_grad_norm(&self.net, &self.ws, self.net.weight_layers() - 1);
+        let last = self.net.weight_layers();
+        let output_grad_norm = health::weight_grad_norm(&self.net, &self.ws, last - 1);
+        let output_delta_rms = health::delta_rms(&self.ws, last);
         let test = &self.data.test;
         let test_result = self.net.evaluate(func, &test.x, &test.y, &mut self.ws);
         Health {
@@ -536,6 +541,7 @@ impl Lab {
             test_accuracy: test_result.accuracy,
             layers,
             output_grad_norm,
+            output_delta_rms,
             diverged: self.diverged || !result.loss.is_finite(),
         }
     }

@@ -313,6 +313,7 @@ impl Narrator {
             test_accuracy: f64::NAN,
             layers,
             output_grad_norm,
+            output_delta_rms: f64::NAN,
             diverged: lab.diverged() || !result.loss.is_finite(),
         };
         self.tell(lab, Summary::from_health(&health))

@@ -902,6 +902,11 @@ impl Workspace {
         }
     }
 
+    /// Keep (or stop keeping) every layer's δ in the backward passes to come.
+    pub fn set_keeping_deltas(&mut self, keep: bool) {
+        self.keep_deltas = keep;
+    }
+
     /// δ = ∂loss/∂z at layer `layer`'s pre-activations (1-based; the last is the
     /// logits) from the last backward pass, row k = neuron k; the loss is the mean
     /// over the pass's points, so each entry carries its 1/n. `None` unless made by

@@ -36,12 +36,12 @@ const LAB_LEGEND: &[(&str, &str)] = &[
         "after each neuron: its share of points in the flat region (|f′| < 10% of peak)",
     ),
     (
-        "‖∇W‖",
-        "per layer: the size (Frobenius norm) of the loss gradient of the weights feeding it",
+        "δ rms",
+        "per layer: the error signal ∂ℓ/∂z back-propagation brings to it, per training point (root mean square)",
     ),
     (
         "bars",
-        "‖∇W‖ on a log scale over 12 decades, its top fixed at step 0 for the run: bars shrinking toward the input = vanishing",
+        "δ rms on a log scale over 8 decades, its top fixed at step 0 for the run: bars shrinking toward the input = vanishing (the weights' gradient ‖∇W‖ is δ times the layer's input, averaged: `acttutor lab` reports both)",
     ),
     (
         "2✕ 1◐",

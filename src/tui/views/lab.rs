@@ -145,6 +145,7 @@ fn empty_health() -> Health {
         test_accuracy: f64::NAN,
         layers: Vec::new(),
         output_grad_norm: f64::NAN,
+        output_delta_rms: f64::NAN,
         diverged: false,
     }
 }

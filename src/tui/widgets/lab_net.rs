@@ -1,8 +1,14 @@
 //! The lab's network panel: one row per hidden layer (input at the top, output at
 //! the bottom), each neuron as a state symbol followed by a bar glyph of its share
-//! of points in the flat region, and the layer's gradient norm as a bar on a log
-//! scale fixed for the run (its right end chosen at step 0), so vanishing gradients
-//! show as bars shrinking toward the input however small every norm becomes later.
+//! of points in the flat region, and the layer's error signal δ (the RMS of each
+//! point's ∂ℓ/∂z, what back-propagation carries down) as a bar on a log scale fixed
+//! for the run (its right end chosen at step 0), so vanishing gradients show as bars
+//! shrinking toward the input however small every figure becomes later.
+//!
+//! Why δ and not ‖∂loss/∂W‖: on a plateau where the output's error averages out
+//! over the points (a deep sigmoid net stuck at p = ½), the weight gradients are
+//! small at every layer alike, while δ still falls by a factor f′(z) · w per layer
+//! (Glorot & Bengio 2010 make the same distinction). The command line reports both.
 //!
 //! Symbols carry the state without colour (NO_COLOR): ● alive, ◐ saturated, ✕ dead,
 //! ○ blocked (alive, but no error signal reaches it).
@@ -73,10 +79,10 @@ impl Side<'_> {
     }
 }
 
-/// Decades the gradient bars span, down from the scale's top: wide enough that a
-/// deep sigmoid's norms, which fall by about six decades from step 0 while
-/// spreading over six more, still end inside the bars.
-pub const DECADES: f64 = 12.0;
+/// Decades the error-signal bars span, down from the scale's top: a deep sigmoid
+/// net's δ falls by about 0.6 of a decade per layer, so eight layers (the lab's
+/// deepest) still end inside the bars.
+pub const DECADES: f64 = 8.0;
 /// Eighths of a cell, for bars with sub-cell resolution.
 const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
 /// A neuron's flat share as a rising block: nothing flat → blank, all → full.
@@ -127,13 +133,13 @@ pub fn norm_label(g: f64) -> String {
     }
 }
 
-/// The largest gradient norm of `healths`, rounded up to a power of ten: the
+/// The largest error signal of `healths`, rounded up to a power of ten: the
 /// bars' right end, so one scale serves every layer (and both sides in A/B mode).
 /// The lab takes it at step 0 and keeps it for the run.
 pub fn scale_top<'a>(healths: impl IntoIterator<Item = &'a Health>) -> f64 {
     let max = healths
         .into_iter()
-        .flat_map(|h| h.grad_norms())
+        .flat_map(|h| h.delta_rms())
         .filter(|g| g.is_finite() && *g > 0.0)
         .fold(0.0, f64::max);
     if max > 0.0 {
@@ -270,7 +276,7 @@ impl NetworkPanel<'_> {
     fn input_row(&self, columns: &Columns, top: f64) -> Line<'static> {
         let exponent = top.log10().round() as i32;
         let scale = format!(
-            "‖∇W‖ log 1e{}…1e{exponent}, fixed",
+            "δ rms log 1e{}…1e{exponent}, fixed",
             exponent - DECADES as i32
         );
         // Ends where the gradient numbers end, moving left over the neurons'
@@ -320,7 +326,7 @@ impl NetworkPanel<'_> {
                 layer.dead, layer.saturated
             )));
         }
-        spans.extend(self.bar_spans(layer.grad_norm, c, top));
+        spans.extend(self.bar_spans(layer.delta_rms, c, top));
         if c.stats {
             spans.push(Span::styled(
                 format!(" μ {:>6} σ {:<6}", short(layer.mean), short(layer.std)),
@@ -338,7 +344,7 @@ impl NetworkPanel<'_> {
         if c.counts {
             spans.push(Span::raw(" ".repeat(COUNTS)));
         }
-        spans.extend(self.bar_spans(health.output_grad_norm, c, top));
+        spans.extend(self.bar_spans(health.output_delta_rms, c, top));
         Line::from(spans)
     }
 
@@ -466,11 +472,11 @@ mod tests {
 
     #[test]
     fn log_bars_shrink_by_decades() {
-        // 12 decades over 6 cells: two decades a cell.
-        assert_eq!(log_bar(1.0, 1.0, 6), "██████");
-        assert_eq!(log_bar(1e-6, 1.0, 6), "███   ");
-        assert_eq!(log_bar(1e-10, 1.0, 6), "█     ");
-        assert_eq!(log_bar(1e-13, 1.0, 6), "      ");
+        // 8 decades over 4 cells: two decades a cell.
+        assert_eq!(log_bar(1.0, 1.0, 4), "████");
+        assert_eq!(log_bar(1e-4, 1.0, 4), "██  ");
+        assert_eq!(log_bar(1e-6, 1.0, 4), "█   ");
+        assert_eq!(log_bar(1e-9, 1.0, 4), "    ");
         assert_eq!(log_bar(0.0, 1.0, 4), "    ");
         assert_eq!(log_bar(f64::NAN, 1.0, 4), "    ");
         assert_eq!(log_bar(10f64.powf(-0.75), 1.0, 1).chars().count(), 1);

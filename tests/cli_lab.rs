@@ -2,7 +2,7 @@
 //! the text report and bad input.
 
 mod common;
-use common::acttutor;
+use common::{acttutor, stdout_of};
 
 use serde_json::Value;
 
@@ -69,10 +69,12 @@ fn json_lines_have_the_documented_keys_in_order() {
                     "blocked",
                     "mean",
                     "std",
-                    "grad_norm"
+                    "grad_norm",
+                    "delta_rms"
                 ]
             );
             assert!(layer["dead"].is_u64() && layer["saturated"].is_u64());
+            assert!(layer["delta_rms"].as_f64().unwrap() > 0.0);
             assert!(layer["grad_norm"].as_f64().unwrap() >= 0.0);
         }
         let accuracy = line["accuracy"].as_f64().unwrap();
@@ -81,6 +83,44 @@ fn json_lines_have_the_documented_keys_in_order() {
     // Step 0 is before any update: a fresh network is near chance.
     let loss0 = lines[0]["loss"].as_f64().unwrap();
     assert!((0.5..1.0).contains(&loss0), "{loss0}");
+}
+
+/// Issue 11: on the deep-sigmoid plateau the weights' gradients are alike at every
+/// layer, while the error signal still falls layer by layer toward the input; the
+/// help says what both numbers are, and the text report has both columns.
+#[test]
+fn deep_sigmoid_reports_an_error_signal_that_shrinks_toward_the_input() {
+    let args = [
+        "--scenario",
+        "deep-sigmoid",
+        "--steps",
+        "300",
+        "--every",
+        "300",
+    ];
+    let lines = json_lines(&args, 0);
+    let last = lines.last().unwrap();
+    let column = |key: &str| -> Vec<f64> {
+        let layers = last["layers"].as_array().unwrap();
+        layers.iter().map(|l| l[key].as_f64().unwrap()).collect()
+    };
+    let (weights, signals) = (column("grad_norm"), column("delta_rms"));
+    assert!(
+        (last["loss"].as_f64().unwrap() - std::f64::consts::LN_2).abs() < 0.01,
+        "on the plateau: {last}"
+    );
+    let spread =
+        |v: &[f64]| v.iter().cloned().fold(0.0, f64::max) / v.iter().cloned().fold(1.0, f64::min);
+    assert!(
+        spread(&weights) < 100.0,
+        "weights' gradients alike: {weights:?}"
+    );
+    assert!(signals.windows(2).all(|p| p[0] < 0.5 * p[1]), "{signals:?}");
+    assert!(signals[0] < 1e-2 * signals[5], "{signals:?}");
+    let text = stdout_of(&[&["lab"][..], &args[..]].concat());
+    assert!(text.contains("grad norm  delta rms"), "{text}");
+    let help = stdout_of(&["lab", "--help"]);
+    assert!(help.contains("delta_rms  the error signal"), "{help}");
 }
 
 #[test]

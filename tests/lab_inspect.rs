@@ -380,3 +380,41 @@ fn a_click_finds_the_nearest_training_point() {
         "wrong length"
     );
 }
+
+/// The error signal the lab's bars show (`delta_rms`) is, per layer, the root mean
+/// square over points p and units j of ∂ℓₚ/∂bⱼ, which equals δ at (p, j): here
+/// by central finite differences of each point's own loss, for each head.
+#[test]
+fn the_error_signal_is_the_rms_of_each_points_bias_gradients() {
+    for (dataset, head) in [
+        (DatasetKind::Circle, Head::Sigmoid),
+        (DatasetKind::Spiral3, Head::Softmax),
+        (DatasetKind::Sine, Head::Linear),
+    ] {
+        let mut lab = trained("tanh", dataset, head);
+        let health = lab.health();
+        let train = lab.data().train.clone();
+        let net = lab.network().clone();
+        let h = 1e-6;
+        for (l, shown) in health.delta_rms().into_iter().enumerate() {
+            let biases = net.layout(l).1;
+            let mut sum = 0.0;
+            for p in 0..train.len() {
+                let (x, y) = (train.input(p).to_vec(), [train.y[p]]);
+                for b in biases.clone() {
+                    let loss_at = |value: f64| {
+                        let mut net = net.clone();
+                        net.params_mut()[b] = value;
+                        let mut ws = Workspace::new();
+                        net.evaluate(&lab.config().activation, &x, &y, &mut ws).loss
+                    };
+                    let theta = net.params()[b];
+                    let fd = (loss_at(theta + h) - loss_at(theta - h)) / (2.0 * h);
+                    sum += fd * fd;
+                }
+            }
+            let expected = (sum / (train.len() * biases.len()) as f64).sqrt();
+            assert_close(&format!("{head:?} layer {}", l + 1), shown, expected, 1e-6);
+        }
+    }
+}

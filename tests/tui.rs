@@ -151,7 +151,17 @@ fn help_overlay_lists_every_binding() {
     let text = screen(&mut app, 100, 50);
     insta::assert_snapshot!("help_100x50", text);
     // Each view's help lists the keys that work there (paging down through
-    // it); together, every key.
+    // it); together, every key. Some keys are offered only when what they act
+    // on is on screen: the lab's example keys once an example is open, its
+    // image keys on the digits, `{`/`}` for a function with two parameters.
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "5");
+    while app.screens.lab.config().dataset != acttutor::lab::DatasetKind::Digits {
+        press(&mut app, "D");
+    }
+    press(&mut app, "x2/softplus");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "?");
     let mut texts = Vec::new();
     for view in View::ALL {
         app.view = view;
@@ -162,10 +172,14 @@ fn help_overlay_lists_every_binding() {
             key(&mut app, KeyCode::PageDown);
         }
         key(&mut app, KeyCode::Home);
-        for (_, lines) in acttutor::tui::keys::help_sections(view) {
+        let offers = |a| app.screens.get(view).offers(a);
+        for (_, lines) in acttutor::tui::keys::help_sections(view, &offers) {
             for (_, help, _) in lines {
                 assert!(text.contains(help), "{view:?} help lacks '{help}'");
             }
+        }
+        for b in BINDINGS.iter().filter(|b| !offers(b.action)) {
+            assert!(!text.contains(b.help), "{view:?} help offers '{}'", b.help);
         }
         texts.push(text);
     }

@@ -180,4 +180,17 @@ pub enum LabAction {
     LessonPreset,
     /// Train with the formula typed in the Playground.
     UseFormula,
+    /// Open or close the neuron panel (the inspected unit of the ▸ layer).
+    ToggleNeuron,
+    /// Inspect the unit before / after in the ▸ layer.
+    PrevUnit,
+    NextUnit,
+    /// Open or close the example step-through.
+    ToggleExample,
+    /// The example's training point before / after.
+    PrevPoint,
+    NextPoint,
+    /// The example's previous / next stage.
+    PrevStage,
+    NextStage,
 }

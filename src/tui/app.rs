@@ -250,7 +250,9 @@ impl App {
         screen.relayout(&ctx);
         screen.settle();
         if self.help.open {
-            self.help.relayout(self.view, self.size);
+            let (view, screens) = (self.view, &self.screens);
+            self.help
+                .relayout(view, self.size, &|a| screens.get(view).offers(a));
         }
         if self.derivation.open {
             self.derivation.relayout(self.size);
@@ -325,7 +327,9 @@ impl App {
             }
             (Focus::View, Action::ToggleHelp) => {
                 self.help.open();
-                self.help.relayout(self.view, self.size);
+                let (view, screens) = (self.view, &self.screens);
+                self.help
+                    .relayout(view, self.size, &|a| screens.get(view).offers(a));
             }
             (Focus::View, Action::ShowToday) => self.today_open = true,
             (Focus::View, Action::ShowDerivation) => self.open_derivation(),
@@ -595,7 +599,8 @@ impl App {
             self.derivation.draw(theme, frame, area);
         }
         if self.help.open {
-            self.help.draw(self.view, theme, frame, area);
+            let offers = |a| self.screens.get(self.view).offers(a);
+            self.help.draw(self.view, theme, frame, area, &offers);
         }
     }
 }

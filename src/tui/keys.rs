@@ -217,6 +217,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('$')], A::Lab(L::Scenario(4)), LAB, "lab scenario: SELU + LeCun, 16 layers (self-normalising)", None),
     bind(&[key('P')], A::Lab(L::LessonPreset), LAB, "lab: back to this lesson's preset", None),
     bind(&[key('f')], A::Lab(L::UseFormula), LAB, "lab: train with the formula typed in the Playground", None),
+    bind(&[key('u')], A::Lab(L::ToggleNeuron), LAB, "lab: inspect a neuron (or click one): weights, z histogram, slopes, δ, gradients", Some("neuron")),
+    bind(&[key('<')], A::Lab(L::PrevUnit), LAB, "lab: inspect the unit before in the ▸ layer ([ ] change the layer)", None),
+    bind(&[key('>')], A::Lab(L::NextUnit), LAB, "lab: inspect the unit after in the ▸ layer", None),
+    bind(&[key('x')], A::Lab(L::ToggleExample), LAB, "lab: step through one training example, forward then backward (or click a point)", Some("example")),
+    bind(&[key('.')], A::Lab(L::NextStage), LAB, "lab example: the next stage of the pass", Some("stage")),
+    bind(&[key(',')], A::Lab(L::PrevStage), LAB, "lab example: the stage before", None),
+    bind(&[key('}')], A::Lab(L::NextPoint), LAB, "lab example: the next training point", Some("point")),
+    bind(&[key('{')], A::Lab(L::PrevPoint), LAB, "lab example: the training point before", None),
     bind(&[LEFT], A::CursorLeft, LAB, "lab (digits): select the test image before", None),
     bind(&[RIGHT], A::CursorRight, LAB, "lab (digits): select the next test image", None),
     bind(&[ENTER], A::Submit, ANSWER, "answer with what you typed", Some("answer")),
@@ -415,12 +423,14 @@ pub fn help_lines() -> Vec<HelpLine> {
 }
 
 /// The help of one view in sections: its own keys, its text boxes' keys, then
-/// the keys that work everywhere.
-pub fn help_sections(view: View) -> Vec<(String, Vec<HelpLine>)> {
+/// the keys that work everywhere. The view's own keys are those it `offers` now:
+/// keys for things not on screen are left out, as in the footer.
+pub fn help_sections(view: View, offers: &dyn Fn(Action) -> bool) -> Vec<(String, Vec<HelpLine>)> {
     let lines = |scope_ok: &dyn Fn(Scope) -> bool| -> Vec<HelpLine> {
         BINDINGS
             .iter()
             .filter(|b| scope_ok(b.scope))
+            .filter(|b| !matches!(b.scope, Scope::Views(_)) || offers(b.action))
             .map(help_line)
             .collect()
     };
@@ -757,6 +767,14 @@ mod tests {
         A::Lab(LabAction::Scenario(4)),
         A::Lab(LabAction::LessonPreset),
         A::Lab(LabAction::UseFormula),
+        A::Lab(LabAction::ToggleNeuron),
+        A::Lab(LabAction::PrevUnit),
+        A::Lab(LabAction::NextUnit),
+        A::Lab(LabAction::ToggleExample),
+        A::Lab(LabAction::PrevPoint),
+        A::Lab(LabAction::NextPoint),
+        A::Lab(LabAction::PrevStage),
+        A::Lab(LabAction::NextStage),
     ];
 
     /// Compiles only while every variant is named here (and so in `EVERY_ACTION`).
@@ -835,7 +853,15 @@ mod tests {
                 | L::NextLayer
                 | L::Scenario(_)
                 | L::LessonPreset
-                | L::UseFormula => {}
+                | L::UseFormula
+                | L::ToggleNeuron
+                | L::PrevUnit
+                | L::NextUnit
+                | L::ToggleExample
+                | L::PrevPoint
+                | L::NextPoint
+                | L::PrevStage
+                | L::NextStage => {}
             },
         }
     }

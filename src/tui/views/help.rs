@@ -92,9 +92,10 @@ impl HelpState {
         self.scroll = 0;
     }
 
-    /// Work out how much fits (on open and on resize).
-    pub fn relayout(&mut self, view: View, area: Rect) {
-        let lines = lines(view, Theme { color: false }, room(area));
+    /// Work out how much fits (on open and on resize); `offers` says which of the
+    /// view's keys it offers now.
+    pub fn relayout(&mut self, view: View, area: Rect, offers: &dyn Fn(Action) -> bool) {
+        let lines = lines(view, Theme { color: false }, room(area), offers);
         self.total = lines.len();
         self.rows = usize::from(popup(area, &lines).height.saturating_sub(2));
         self.scroll = self.scroll.min(self.last());
@@ -110,8 +111,15 @@ impl HelpState {
         self.scroll = super::scrolled(self.scroll, action, page, self.last());
     }
 
-    pub fn draw(&self, view: View, theme: Theme, frame: &mut Frame, area: Rect) {
-        let lines = lines(view, theme, room(area));
+    pub fn draw(
+        &self,
+        view: View,
+        theme: Theme,
+        frame: &mut Frame,
+        area: Rect,
+        offers: &dyn Fn(Action) -> bool,
+    ) {
+        let lines = lines(view, theme, room(area), offers);
         let rect = popup(area, &lines);
         let visible = usize::from(rect.height.saturating_sub(2));
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
@@ -154,9 +162,14 @@ fn popup(area: Rect, lines: &[Line]) -> Rect {
 /// The help's own keys on the first line (quitting among them), then a section
 /// per group of keys, then the Lab's legend there; descriptions wrap to `room`
 /// columns.
-pub fn lines(view: View, theme: Theme, room: usize) -> Vec<Line<'static>> {
+pub fn lines(
+    view: View,
+    theme: Theme,
+    room: usize,
+    offers: &dyn Fn(Action) -> bool,
+) -> Vec<Line<'static>> {
     let mut lines = vec![hint_line(&layer_hints(Scope::Help), theme)];
-    let sections = help_sections(view);
+    let sections = help_sections(view, offers);
     let key_width = sections
         .iter()
         .flat_map(|(_, entries)| entries.iter().map(|(k, _, _)| k.chars().count()))

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -14,21 +14,25 @@ use ratatui::Frame;
 use crate::course::Lesson;
 use crate::format::compact;
 use crate::func::Func;
+use crate::lab::inspect::{self, UnitRef};
+use crate::lab::narrate::Narrator;
 use crate::lab::{DatasetKind, Health, Lab, LabConfig, StepOutcome, SCENARIOS};
 use crate::tui::action::{Action, LabAction};
 use crate::tui::lab_settings::{ladder, next_activation, next_dataset, next_depth, partner};
 use crate::tui::screen::{Ctx, Effect, FormulaForLab, Input, Screen};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::fit_line;
 use crate::tui::widgets::lab_digits::DigitsPanel;
+use crate::tui::widgets::lab_inspect::{stage_count, NeuronPanel, TracePanel};
 use crate::tui::widgets::lab_net::{
     scale_top, DigitImage, DigitsView, NetworkPanel, Side, Snapshot,
 };
 use crate::tui::widgets::lab_plots::{
-    percent, Boundary, FitPlot, Histogram, LossChart, GRID, PLANE,
+    layer_title, percent, Boundary, FitPlot, Histogram, LossChart, GRID, PLANE,
 };
 
 mod draw;
-use draw::draw;
+use draw::{click_target, draw, ClickTarget};
 
 /// While running, each tick trains for at most this long, so a key pressed
 /// meanwhile is read within a frame…
@@ -60,13 +64,15 @@ impl Run {
                 pre: Vec::new(),
                 curve: Vec::new(),
                 digits: None,
+                neuron: None,
+                trace: None,
             },
         }
     }
 
-    /// Everything the panels draw, for the histogram's `layer` and the digits
-    /// panel's selected test `image`.
-    fn measure(&mut self, layer: usize, image: usize) {
+    /// Everything the panels draw, for the histogram's `layer`, the digits
+    /// panel's selected test `image` and what the inspector looks at.
+    fn measure(&mut self, layer: usize, image: usize, focus: Focus) {
         let inputs = self.lab.config().dataset.inputs();
         let regions = if inputs == 2 {
             let (cols, rows) = GRID;
@@ -92,7 +98,20 @@ impl Run {
             pre: self.lab.pre_activations(layer),
             curve,
             digits,
+            neuron: None,
+            trace: None,
         };
+        self.measure_focus(focus);
+    }
+
+    /// The inspected unit's report and the example's trace, as far as open.
+    fn measure_focus(&mut self, focus: Focus) {
+        self.snap.neuron = focus
+            .neuron
+            .and_then(|unit| inspect::inspect(&self.lab, unit).ok());
+        self.snap.trace = focus
+            .point
+            .and_then(|point| inspect::trace(&self.lab, point, focus.unit).ok());
     }
 
     /// The test images of `image`'s page with their predictions, its
@@ -126,15 +145,36 @@ impl Run {
         }
     }
 
-    /// Only the histogram's layer changed: the network did not.
-    fn measure_layer(&mut self, layer: usize) {
+    /// Only the histogram's layer or the inspector's focus changed: the network
+    /// did not.
+    fn measure_layer(&mut self, layer: usize, focus: Focus) {
         self.snap.pre = self.lab.pre_activations(layer);
+        self.measure_focus(focus);
     }
 
     pub fn label(&self) -> String {
         self.lab.config().activation.label()
     }
 }
+
+/// What the inspector measures: the selected unit (the example's path leads down
+/// to it), whether the neuron panel wants its report, and the example's point.
+#[derive(Debug, Clone, Copy)]
+struct Focus {
+    unit: UnitRef,
+    neuron: Option<UnitRef>,
+    point: Option<usize>,
+}
+
+/// The example stepped through: a training point and how many stages are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    pub point: usize,
+    pub stage: usize,
+}
+
+/// Narrations kept for the view (the newest is shown).
+const NARRATIONS_KEPT: usize = 50;
 
 fn empty_health() -> Health {
     Health {
@@ -182,6 +222,16 @@ pub struct LabState {
     grad_top: Option<f64>,
     /// Digits: the selected test image (index in the test split).
     pub image: usize,
+    /// The neuron panel is open (it shows unit `unit` of the ▸ layer).
+    pub inspecting: bool,
+    /// The inspected unit of the ▸ layer (0-based).
+    pub unit: usize,
+    /// The example stepped through, while its panel is open.
+    pub example: Option<Example>,
+    /// One narrator per run: says what just happened, when it happens.
+    narrators: Vec<Narrator>,
+    /// What the narrators said, oldest first ("A " before side A's in A/B mode).
+    pub narrations: Vec<String>,
 }
 
 impl Default for LabState {
@@ -207,6 +257,11 @@ impl LabState {
             stale_layer: false,
             grad_top: None,
             image: 0,
+            inspecting: false,
+            unit: 0,
+            example: None,
+            narrators: Vec::new(),
+            narrations: Vec::new(),
         };
         state.rebuild();
         state
@@ -301,9 +356,16 @@ impl LabState {
             }
         };
         self.layer = self.layer.min(self.config.hidden.len() - 1);
+        self.unit = self.unit.min(self.config.hidden[self.layer] - 1);
+        if let Some(example) = &mut self.example {
+            example.point = example.point.min(a.data().train.len().saturating_sub(1));
+        }
         let b = self.other.clone().map(|f| a.twin(f));
         self.runs = std::iter::once(a).chain(b).map(Run::new).collect();
         self.grad_top = None;
+        self.narrators = self.runs.iter().map(|_| Narrator::new()).collect();
+        self.narrations.clear();
+        self.narrate();
         // Measured once before the next frame, however many settings change.
         self.stale = true;
     }
@@ -318,10 +380,23 @@ impl LabState {
         self.rebuild();
     }
 
+    /// What the inspector looks at now.
+    fn focus(&self) -> Focus {
+        let unit = UnitRef {
+            layer: self.layer + 1,
+            unit: self.unit,
+        };
+        Focus {
+            unit,
+            neuron: self.inspecting.then_some(unit),
+            point: self.example.map(|e| e.point),
+        }
+    }
+
     fn measure(&mut self) {
-        let (layer, image) = (self.layer, self.image);
+        let (layer, image, focus) = (self.layer, self.image, self.focus());
         for run in &mut self.runs {
-            run.measure(layer, image);
+            run.measure(layer, image, focus);
         }
         if self.grad_top.is_none() {
             self.grad_top = Some(scale_top(self.runs.iter().map(|r| &r.snap.health)));
@@ -394,6 +469,17 @@ impl LabState {
                 self.message = None;
                 self.load_lesson(lesson);
             }
+            LabAction::ToggleNeuron => {
+                self.inspecting = !self.inspecting;
+                self.stale_layer = true;
+            }
+            LabAction::PrevUnit => self.step_unit(-1),
+            LabAction::NextUnit => self.step_unit(1),
+            LabAction::ToggleExample => self.toggle_example(),
+            LabAction::PrevPoint => self.step_point(-1),
+            LabAction::NextPoint => self.step_point(1),
+            LabAction::PrevStage => self.step_stage(false),
+            LabAction::NextStage => self.step_stage(true),
             // Needs the Playground's formula: asked of the app (`use_formula`).
             LabAction::UseFormula => {}
         }
@@ -444,7 +530,68 @@ impl LabState {
 
     fn select_layer(&mut self, layer: usize) {
         self.layer = layer.min(self.config.hidden.len() - 1);
+        self.unit = self.unit.min(self.config.hidden[self.layer] - 1);
         self.stale_layer = true;
+    }
+
+    /// Inspect unit `unit` of layer `layer` (0-based; clamped to the network).
+    pub fn inspect_unit(&mut self, layer: usize, unit: usize) {
+        self.layer = layer.min(self.config.hidden.len() - 1);
+        self.unit = unit.min(self.config.hidden[self.layer] - 1);
+        self.inspecting = true;
+        self.stale_layer = true;
+    }
+
+    /// The unit `delta` places along the ▸ layer (wrapping around); opens the panel.
+    fn step_unit(&mut self, delta: isize) {
+        let width = self.config.hidden[self.layer] as isize;
+        let unit = (self.unit as isize + delta).rem_euclid(width) as usize;
+        self.inspect_unit(self.layer, unit);
+    }
+
+    /// Step through training point `point` from its first stage.
+    pub fn open_example(&mut self, point: usize) {
+        let count = self.runs.first().map_or(0, |r| r.lab.data().train.len());
+        if count == 0 {
+            return;
+        }
+        self.example = Some(Example {
+            point: point.min(count - 1),
+            stage: 0,
+        });
+        self.stale_layer = true;
+    }
+
+    fn toggle_example(&mut self) {
+        if self.example.take().is_none() {
+            self.open_example(0);
+        }
+        self.stale_layer = true;
+    }
+
+    /// The training point `delta` places on (wrapping around), from its first stage.
+    fn step_point(&mut self, delta: isize) {
+        let count = self.runs.first().map_or(0, |r| r.lab.data().train.len());
+        if let (Some(example), true) = (self.example, count > 0) {
+            let point = (example.point as isize + delta).rem_euclid(count as isize);
+            self.open_example(point as usize);
+        }
+    }
+
+    /// The example's next or previous stage (within the trace's stages).
+    fn step_stage(&mut self, forward: bool) {
+        let stages = self
+            .runs
+            .first()
+            .and_then(|r| r.snap.trace.as_ref())
+            .map_or(1, stage_count);
+        if let Some(example) = &mut self.example {
+            example.stage = if forward {
+                (example.stage + 1).min(stages - 1)
+            } else {
+                example.stage.saturating_sub(1)
+            };
+        }
     }
 
     fn run_pause(&mut self) {
@@ -484,7 +631,21 @@ impl LabState {
             self.message = Some(diverged_message(&self.runs));
             return false;
         }
+        self.narrate();
         true
+    }
+
+    /// Ask each run's narrator what happened at its current step; keep the lines.
+    fn narrate(&mut self) {
+        let ab = self.runs.len() > 1;
+        for ((run, narrator), tag) in self.runs.iter().zip(&mut self.narrators).zip(["A", "B"]) {
+            for line in narrator.observe_lab(&run.lab) {
+                let tag = if ab { format!("{tag} ") } else { String::new() };
+                self.narrations.push(format!("{tag}{line}"));
+            }
+        }
+        let extra = self.narrations.len().saturating_sub(NARRATIONS_KEPT);
+        self.narrations.drain(..extra);
     }
 
     /// Train for one frame while running: a bounded, time-boxed slice of steps.
@@ -520,9 +681,9 @@ impl LabState {
         if self.stale {
             self.measure();
         } else if self.stale_layer {
-            let layer = self.layer;
+            let (layer, focus) = (self.layer, self.focus());
             for run in &mut self.runs {
-                run.measure_layer(layer);
+                run.measure_layer(layer, focus);
             }
         }
         self.stale_layer = false;
@@ -533,6 +694,24 @@ impl LabState {
         match formula {
             Ok(f) => self.use_activation(f),
             Err(why) => self.message = Some(why),
+        }
+    }
+
+    /// A click on a neuron inspects it; a click on the data picks the nearest
+    /// training point as the example.
+    fn click(&mut self, at: Position, ctx: &Ctx) {
+        match click_target(self, ctx, at) {
+            Some(ClickTarget::Unit { layer, unit }) => self.inspect_unit(layer, unit),
+            Some(ClickTarget::Input(input)) => {
+                let nearest = self
+                    .runs
+                    .first()
+                    .and_then(|r| inspect::nearest_training_point(&r.lab, &input));
+                if let Some(point) = nearest {
+                    self.open_example(point);
+                }
+            }
+            None => {}
         }
     }
 
@@ -561,7 +740,11 @@ impl Screen for LabState {
     fn handle(&mut self, input: Input, ctx: &Ctx) -> Vec<Effect> {
         match input {
             Input::Action(action) => self.apply(action, ctx),
-            Input::Type(_) | Input::Paste(_) | Input::Click(_) => Vec::new(),
+            Input::Click(at) => {
+                self.click(at, ctx);
+                Vec::new()
+            }
+            Input::Type(_) | Input::Paste(_) => Vec::new(),
         }
     }
 
@@ -571,6 +754,19 @@ impl Screen for LabState {
 
     fn ticking(&self) -> bool {
         self.running
+    }
+
+    fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::Lab(
+                LabAction::PrevPoint
+                | LabAction::NextPoint
+                | LabAction::PrevStage
+                | LabAction::NextStage,
+            ) => self.example.is_some(),
+            Action::CursorLeft | Action::CursorRight => self.config.dataset == DatasetKind::Digits,
+            _ => true,
+        }
     }
 
     fn tick(&mut self) -> bool {
@@ -612,17 +808,11 @@ mod tests {
                 .map(|s| s.content.to_string())
                 .collect::<String>()
         };
-        assert_eq!(
-            text(draw::fit_line(line(), 80)),
-            "relu · he · day 7 preset: ReLU"
-        );
+        assert_eq!(text(fit_line(line(), 80)), "relu · he · day 7 preset: ReLU");
         // "preset: Re" would cut a word: back to "preset", its colon dropped.
-        assert_eq!(
-            text(draw::fit_line(line(), 28)),
-            "relu · he · day 7 preset…"
-        );
-        assert_eq!(text(draw::fit_line(line(), 12)), "relu · he…");
-        assert_eq!(text(draw::fit_line(line(), 3)), "…");
+        assert_eq!(text(fit_line(line(), 28)), "relu · he · day 7 preset…");
+        assert_eq!(text(fit_line(line(), 12)), "relu · he…");
+        assert_eq!(text(fit_line(line(), 3)), "…");
     }
 
     #[test]

@@ -14,11 +14,12 @@
 //! ○ blocked (alive, but no error signal reaches it).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::lab::inspect::{NeuronReport, Trace};
 use crate::lab::{Health, Lab, LayerHealth, NeuronHealth, NeuronState};
 use crate::tui::theme::Theme;
 
@@ -36,6 +37,10 @@ pub struct Snapshot {
     pub curve: Vec<(f64, f64)>,
     /// Digits: the test images on show, probabilities and confusion matrix.
     pub digits: Option<DigitsView>,
+    /// The inspected unit over the training set (while the neuron panel is open).
+    pub neuron: Option<NeuronReport>,
+    /// The example stepped through (while the example panel is open).
+    pub trace: Option<Trace>,
 }
 
 /// What the digits panel shows, computed once per step (drawing needs no network).
@@ -229,10 +234,25 @@ impl Columns {
     }
 }
 
+/// What a line of the network panel shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Row {
+    /// A hidden layer (0-based) of side `side`, `width` units wide.
+    Layer {
+        side: usize,
+        layer: usize,
+        width: usize,
+    },
+    /// The legend, the input row or an output row.
+    Other,
+}
+
 pub struct NetworkPanel<'a> {
     pub sides: &'a [Side<'a>],
     /// The layer the histogram shows (marked ▸).
     pub selected: usize,
+    /// The inspected unit of the selected layer, drawn in reverse video.
+    pub unit: Option<usize>,
     /// The gradient bars' right end, fixed for the run (`scale_top` at step 0).
     pub top: f64,
     pub theme: Theme,
@@ -319,7 +339,8 @@ impl NetworkPanel<'_> {
     ) -> Line<'static> {
         let selected = index == self.selected;
         let mut spans = vec![self.name(&format!("L{}", index + 1), side, selected)];
-        spans.extend(neuron_spans(&layer.neurons, c, self.theme));
+        let inspected = self.unit.filter(|_| selected);
+        spans.extend(neuron_spans(&layer.neurons, c, self.theme, inspected));
         if c.counts {
             spans.push(Span::raw(format!(
                 " {:>2}✕{:>2}◐",
@@ -361,24 +382,81 @@ impl NetworkPanel<'_> {
         ]
     }
 
-    fn lines(&self, columns: &Columns, top: f64) -> (Vec<Line<'static>>, usize) {
-        let mut lines = vec![self.legend(columns), self.input_row(columns, top)];
+    /// Every line of the panel with what it shows, and the selected layer's first
+    /// line.
+    fn lines(&self, columns: &Columns, top: f64) -> (Vec<(Line<'static>, Row)>, usize) {
+        let mut lines = vec![
+            (self.legend(columns), Row::Other),
+            (self.input_row(columns, top), Row::Other),
+        ];
         let depth = self.sides.first().map_or(0, |s| s.snap.health.layers.len());
         let mut selected_line = 0;
         for index in 0..depth {
-            for side in self.sides {
+            for (s, side) in self.sides.iter().enumerate() {
                 if let Some(layer) = side.snap.health.layers.get(index) {
                     if index == self.selected && selected_line == 0 {
                         selected_line = lines.len();
                     }
-                    lines.push(self.layer_row(side, index, layer, columns, top));
+                    let line = self.layer_row(side, index, layer, columns, top);
+                    let row = Row::Layer {
+                        side: s,
+                        layer: index,
+                        width: layer.width,
+                    };
+                    lines.push((line, row));
                 }
             }
         }
         for side in self.sides {
-            lines.push(self.output_row(side, &side.snap.health, columns, top));
+            let line = self.output_row(side, &side.snap.health, columns, top);
+            lines.push((line, Row::Other));
         }
         (lines, selected_line)
+    }
+
+    fn columns(&self, area: Rect) -> Columns {
+        let widest = self
+            .sides
+            .iter()
+            .flat_map(|s| s.snap.health.layers.iter().map(|l| l.width))
+            .max()
+            .unwrap_or(1);
+        Columns::fit(area.width as usize, widest)
+    }
+
+    /// The indices of the lines shown in `height` rows: all of them, or when there
+    /// are too many layers the legend and a window that keeps the selected layer
+    /// in view.
+    fn visible(total: usize, selected: usize, height: usize) -> Vec<usize> {
+        if total <= height {
+            return (0..total).collect();
+        }
+        let window = height.saturating_sub(1);
+        let first = (selected.saturating_sub(window / 2)).clamp(1, total - window);
+        std::iter::once(0).chain(first..first + window).collect()
+    }
+
+    /// The neuron drawn at `pos` (a click): its side, layer (0-based) and unit.
+    pub fn unit_at(&self, area: Rect, pos: Position) -> Option<(usize, usize, usize)> {
+        if !area.contains(pos) || area.width < 10 {
+            return None;
+        }
+        let columns = self.columns(area);
+        let (lines, selected) = self.lines(&columns, self.top);
+        let shown = Self::visible(lines.len(), selected, area.height as usize);
+        let line = *shown.get(usize::from(pos.y - area.y))?;
+        let Row::Layer { side, layer, width } = lines[line].1 else {
+            return None;
+        };
+        let x = usize::from(pos.x - area.x).checked_sub(NAME)?;
+        let unit = x / columns.cell;
+        // A cut row's last cell is "…", not a neuron.
+        let drawn = if width > columns.neurons {
+            columns.neurons.saturating_sub(1)
+        } else {
+            width
+        };
+        (unit < drawn).then_some((side, layer, unit))
     }
 }
 
@@ -405,21 +483,32 @@ fn head_label(side: &Side, width: usize) -> String {
 
 /// The first neurons as symbol + flat-share glyph (symbol only in a compact
 /// row); "…" marks the rest.
-fn neuron_spans(neurons: &[NeuronHealth], c: &Columns, theme: Theme) -> Vec<Span<'static>> {
+fn neuron_spans(
+    neurons: &[NeuronHealth],
+    c: &Columns,
+    theme: Theme,
+    inspected: Option<usize>,
+) -> Vec<Span<'static>> {
     let shown = c.neurons;
     let cut = neurons.len() > shown;
     let take = if cut { shown.saturating_sub(1) } else { shown };
     let mut spans: Vec<Span> = neurons
         .iter()
         .take(take)
-        .map(|n| {
+        .enumerate()
+        .map(|(i, n)| {
             let text = if c.cell == 2 {
                 let level = LEVELS[(n.flat_share * 8.0).round().clamp(0.0, 8.0) as usize];
                 format!("{}{level}", neuron_symbol(n))
             } else {
                 neuron_symbol(n).to_string()
             };
-            Span::styled(text, state_style(n.state, theme))
+            let style = state_style(n.state, theme);
+            if inspected == Some(i) {
+                Span::styled(text, style.add_modifier(Modifier::REVERSED))
+            } else {
+                Span::styled(text, style)
+            }
         })
         .collect();
     let used = c.cell * take;
@@ -440,28 +529,11 @@ impl Widget for NetworkPanel<'_> {
         if area.height == 0 || area.width < 10 {
             return;
         }
-        let widest = self
-            .sides
-            .iter()
-            .flat_map(|s| s.snap.health.layers.iter().map(|l| l.width))
-            .max()
-            .unwrap_or(1);
-        let columns = Columns::fit(area.width as usize, widest);
+        let columns = self.columns(area);
         let (lines, selected) = self.lines(&columns, self.top);
-        let height = area.height as usize;
-        // Too many layers to show: keep the legend and scroll the rest so the
-        // selected layer stays in view.
-        let body: Vec<Line> = if lines.len() > height {
-            let window = height.saturating_sub(1);
-            let first = (selected.saturating_sub(window / 2)).clamp(1, lines.len() - window);
-            std::iter::once(lines[0].clone())
-                .chain(lines[first..first + window].iter().cloned())
-                .collect()
-        } else {
-            lines
-        };
-        for (row, line) in body.iter().enumerate() {
-            buf.set_line(area.x, area.y + row as u16, line, area.width);
+        let shown = Self::visible(lines.len(), selected, area.height as usize);
+        for (row, &index) in shown.iter().enumerate() {
+            buf.set_line(area.x, area.y + row as u16, &lines[index].0, area.width);
         }
     }
 }

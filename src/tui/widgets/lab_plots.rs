@@ -7,7 +7,7 @@
 //! set gets the fitted curve over its data instead of the boundary.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -67,9 +67,53 @@ fn tag(side: &Side) -> String {
 pub struct Boundary<'a> {
     pub side: &'a Side<'a>,
     pub theme: Theme,
+    /// The training point stepped through (drawn ◉), if any.
+    pub marked: Option<usize>,
 }
 
+/// The example's point on the plots.
+const MARK: char = '◉';
+
 impl Boundary<'_> {
+    /// The picture's columns and rows in `area` (below the title), and whether
+    /// the legend fits beside it.
+    fn grid(area: Rect) -> (usize, usize, usize) {
+        let rows = area.height.saturating_sub(1) as usize;
+        let legend_width = if area.width as usize >= 2 * rows + 12 {
+            11
+        } else {
+            0
+        };
+        // Terminal cells are about twice as tall as wide: 2 columns per row.
+        let cols = (2 * rows).min((area.width as usize).saturating_sub(legend_width));
+        (cols, rows, legend_width)
+    }
+
+    /// The cell of the plane point (x, y) in a cols×rows picture, if inside.
+    fn cell_of([x, y]: [f64; 2], cols: usize, rows: usize) -> Option<(usize, usize)> {
+        let (lo, hi) = PLANE;
+        let c = ((x - lo) / (hi - lo) * cols as f64).floor();
+        let r = ((hi - y) / (hi - lo) * rows as f64).floor();
+        ((0.0..cols as f64).contains(&c) && (0.0..rows as f64).contains(&r))
+            .then_some((c as usize, r as usize))
+    }
+
+    /// The point of the plane at the centre of the cell at `pos` (a click), when
+    /// `pos` is on the picture drawn in `area`.
+    pub fn plane_at(area: Rect, pos: Position) -> Option<[f64; 2]> {
+        let (cols, rows, _) = Self::grid(area);
+        let col = usize::from(pos.x.checked_sub(area.x)?);
+        let row = usize::from(pos.y.checked_sub(area.y + 1)?);
+        if col >= cols || row >= rows {
+            return None;
+        }
+        let (lo, hi) = PLANE;
+        Some([
+            lo + (col as f64 + 0.5) / cols as f64 * (hi - lo),
+            hi - (row as f64 + 0.5) / rows as f64 * (hi - lo),
+        ])
+    }
+
     fn classes(&self) -> usize {
         self.side
             .lab
@@ -94,14 +138,11 @@ impl Boundary<'_> {
         let classes = self.classes();
         let mut counts = vec![vec![0u32; classes]; cols * rows];
         let train = &self.side.lab.data().train;
-        let (lo, hi) = PLANE;
         for i in 0..train.len() {
-            let ([x, y], label) = train.get(i);
-            let c = ((x - lo) / (hi - lo) * cols as f64).floor();
-            let r = ((hi - y) / (hi - lo) * rows as f64).floor();
-            if (0.0..cols as f64).contains(&c) && (0.0..rows as f64).contains(&r) {
+            let (at, label) = train.get(i);
+            if let Some((c, r)) = Self::cell_of(at, cols, rows) {
                 let class = (label.max(0.0) as usize).min(classes - 1);
-                counts[r as usize * cols + c as usize][class] += 1;
+                counts[r * cols + c][class] += 1;
             }
         }
         counts
@@ -170,14 +211,7 @@ impl Widget for Boundary<'_> {
             &Line::styled(title, self.theme.title()),
             area.width,
         );
-        let rows = (area.height - 1) as usize;
-        let legend_width = if area.width as usize >= 2 * rows + 12 {
-            11
-        } else {
-            0
-        };
-        // Terminal cells are about twice as tall as wide: 2 columns per row.
-        let cols = (2 * rows).min(area.width as usize - legend_width);
+        let (cols, rows, legend_width) = Self::grid(area);
         let counts = self.counts(cols, rows);
         for row in 0..rows {
             for col in 0..cols {
@@ -187,6 +221,13 @@ impl Widget for Boundary<'_> {
                     .set_char(ch)
                     .set_style(style);
             }
+        }
+        let train = &self.side.lab.data().train;
+        let marked = self.marked.filter(|&i| i < train.len());
+        if let Some((c, r)) = marked.and_then(|i| Self::cell_of(train.get(i).0, cols, rows)) {
+            buf[(area.x + c as u16, area.y + 1 + r as u16)]
+                .set_char(MARK)
+                .set_style(self.theme.key().add_modifier(Modifier::REVERSED));
         }
         if legend_width > 0 {
             let x = area.x + cols as u16 + 1;
@@ -203,9 +244,45 @@ pub struct FitPlot<'a> {
     pub side: &'a Side<'a>,
     pub theme: Theme,
     pub look: ChartLook,
+    /// The training point stepped through (drawn ◉), if any.
+    pub marked: Option<usize>,
 }
 
 impl FitPlot<'_> {
+    /// The y labels at the top and bottom of the plot.
+    fn labels(&self) -> [String; 2] {
+        let (lo, hi) = self.y_range();
+        [compact(hi, 2), compact(lo, 2)]
+    }
+
+    /// The plot inside `area`: right of the y labels, between the title and the
+    /// x axis.
+    fn plot_rect(&self, area: Rect) -> Rect {
+        let gutter = self
+            .labels()
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(1) as u16
+            + 1;
+        Rect {
+            x: area.x + gutter,
+            y: area.y + 1,
+            width: area.width.saturating_sub(gutter),
+            height: area.height.saturating_sub(2),
+        }
+    }
+
+    /// The x at the centre of the column at `pos` (a click on the plot).
+    pub fn x_at(&self, area: Rect, pos: Position) -> Option<f64> {
+        let plot = self.plot_rect(area);
+        if !plot.contains(pos) || plot.width == 0 {
+            return None;
+        }
+        let col = f64::from(pos.x - plot.x) + 0.5;
+        Some(-1.0 + 2.0 * col / f64::from(plot.width))
+    }
+
     /// The y range: the data's, padded, so a wild fit is clipped, not the data.
     fn y_range(&self) -> (f64, f64) {
         let train = &self.side.lab.data().train;
@@ -244,14 +321,8 @@ impl Widget for FitPlot<'_> {
             &Line::styled(title, theme.title()),
             area.width,
         );
-        let labels = [compact(hi, 2), compact(lo, 2)];
-        let gutter = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u16 + 1;
-        let plot = Rect {
-            x: area.x + gutter,
-            y: area.y + 1,
-            width: area.width - gutter,
-            height: area.height - 2,
-        };
+        let labels = self.labels();
+        let plot = self.plot_rect(area);
         buf.set_string(area.x, plot.y, &labels[0], theme.dim());
         buf.set_string(area.x, plot.y + plot.height - 1, &labels[1], theme.dim());
         let data: Vec<(f64, f64)> = (0..train.len())
@@ -301,6 +372,18 @@ impl Widget for FitPlot<'_> {
             w = plot.width.saturating_sub(1) as usize
         );
         buf.set_string(plot.x, plot.y + plot.height, axis, theme.dim());
+        if let Some(i) = self.marked.filter(|&i| i < train.len()) {
+            let (x, y) = (train.input(i)[0], train.y[i]);
+            let col = ((x + 1.0) / 2.0 * f64::from(plot.width)).floor();
+            let row = ((hi - y) / (hi - lo) * f64::from(plot.height)).floor();
+            if (0.0..f64::from(plot.width)).contains(&col)
+                && (0.0..f64::from(plot.height)).contains(&row)
+            {
+                buf[(plot.x + col as u16, plot.y + row as u16)]
+                    .set_char(MARK)
+                    .set_style(theme.key().add_modifier(Modifier::REVERSED));
+            }
+        }
     }
 }
 
@@ -308,8 +391,11 @@ impl Widget for FitPlot<'_> {
 /// column), f and f′ drawn over it in braille, and a marker row under the
 /// columns where |f′| < 0.1 × its peak: the flat region.
 pub struct Histogram<'a> {
+    /// The run: its activation draws f and f′ and decides what is flat.
     pub side: &'a Side<'a>,
-    pub layer: usize,
+    /// The pre-activations z to bin: a layer's (`Snapshot::pre`) or one unit's.
+    pub values: &'a [f64],
+    pub title: Line<'static>,
     pub theme: Theme,
     pub look: ChartLook,
 }
@@ -339,29 +425,30 @@ pub fn z_range(values: &[f64]) -> f64 {
         .unwrap_or(RANGES[RANGES.len() - 1])
 }
 
-impl Histogram<'_> {
-    /// "L2 z: 62% of points flat · 3 dead 1 sat.", shorter when narrow.
-    fn title(&self, width: usize) -> Line<'static> {
-        let name = format!("{}L{} z", tag(self.side), self.layer + 1);
-        let text = match self.side.snap.health.layers.get(self.layer) {
-            Some(l) => {
-                let n = l.neurons.len().max(1) as f64;
-                let flat = percent(l.neurons.iter().map(|n| n.flat_share).sum::<f64>() / n);
-                let long = format!(
-                    "{name}: {flat} of points flat · {} dead {} sat.",
-                    l.dead, l.saturated
-                );
-                if long.chars().count() <= width {
-                    long
-                } else {
-                    format!("{name}: {flat} flat {}✕ {}◐", l.dead, l.saturated)
-                }
+/// "L2 z: 62% of points flat · 3 dead 1 sat.", shorter when narrow: the title of
+/// layer `layer`'s histogram.
+pub fn layer_title(side: &Side, layer: usize, width: usize, theme: Theme) -> Line<'static> {
+    let name = format!("{}L{} z", tag(side), layer + 1);
+    let text = match side.snap.health.layers.get(layer) {
+        Some(l) => {
+            let n = l.neurons.len().max(1) as f64;
+            let flat = percent(l.neurons.iter().map(|n| n.flat_share).sum::<f64>() / n);
+            let long = format!(
+                "{name}: {flat} of points flat · {} dead {} sat.",
+                l.dead, l.saturated
+            );
+            if long.chars().count() <= width {
+                long
+            } else {
+                format!("{name}: {flat} flat {}✕ {}◐", l.dead, l.saturated)
             }
-            None => name,
-        };
-        Line::styled(text, self.theme.title())
-    }
+        }
+        None => name,
+    };
+    Line::styled(text, theme.title())
+}
 
+impl Histogram<'_> {
     fn flat_columns(&self, range: f64, cols: usize) -> Vec<bool> {
         let lab = &self.side.lab;
         let func = &lab.config().activation;
@@ -494,17 +581,15 @@ impl Widget for Histogram<'_> {
         if area.height < 4 || area.width < 12 {
             return;
         }
-        let title = self.title(area.width as usize);
-        buf.set_line(area.x, area.y, &title, area.width);
+        buf.set_line(area.x, area.y, &self.title, area.width);
         let plot = Rect {
             y: area.y + 1,
             height: area.height - 3,
             ..area
         };
         let cols = plot.width as usize;
-        let pre = &self.side.snap.pre;
-        let range = z_range(pre);
-        let counts = histogram(pre, (-range, range), cols);
+        let range = z_range(self.values);
+        let counts = histogram(self.values, (-range, range), cols);
         let flat = self.flat_columns(range, cols);
         self.draw_bars(plot, &counts, &flat, buf);
         self.draw_curves(plot, range, buf);

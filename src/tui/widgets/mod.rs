@@ -2,12 +2,14 @@
 
 pub mod chart;
 pub mod lab_digits;
+pub mod lab_inspect;
 pub mod lab_net;
 pub mod lab_plots;
 pub mod markdown;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use ratatui::text::{Line, Span};
 
 /// A rendered buffer as plain lines (trailing spaces trimmed), with ANSI colours
 /// when `colored`. Used to print charts without the full-screen app.
@@ -68,4 +70,45 @@ fn sgr(color: Color, bold: bool) -> String {
     } else {
         format!("\x1b[0;{code}m")
     }
+}
+
+/// `line` cut to `width` columns at a word's end, with "…" where it was cut.
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let room = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let text = span.content.to_string();
+        let len = text.chars().count();
+        if used + len <= room {
+            used += len;
+            spans.push(span);
+            continue;
+        }
+        let head: String = text.chars().take(room - used).collect();
+        // Back to the last space, unless the next character starts a word anyway.
+        let next = text.chars().nth(room - used);
+        let cut = match next {
+            Some(' ') => head.trim_end().to_string(),
+            _ => match head.rfind(' ') {
+                Some(at) => head[..at].trim_end().to_string(),
+                None => String::new(),
+            },
+        };
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    // A separator left dangling at the end says nothing.
+    if let Some(last) = spans.last_mut() {
+        let trimmed = last
+            .content
+            .trim_end_matches([' ', '·', ':', ',', '+', '-', '('])
+            .to_string();
+        last.content = trimmed.into();
+    }
+    spans.push(Span::raw("…"));
+    Line::from(spans)
 }

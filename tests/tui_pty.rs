@@ -451,3 +451,25 @@ fn a_long_paste_arrives_whole_and_fast() {
     t.press(Key::Ctrl('c'));
     t.wait_success();
 }
+
+/// The lab's inspector in a real terminal: `u` opens the neuron panel, a click
+/// on a neuron of layer 1 inspects it, `x` and `.` step through an example.
+#[test]
+fn the_inspector_answers_keys_and_clicks() {
+    let t = Pty::start(&[], (120, 40));
+    t.wait_text(TOUR_TITLE);
+    t.click_text("5 Lab");
+    t.wait_text("‖ paused");
+    t.press(Key::Char('u'));
+    t.wait_text("f′=0 on");
+    let (_, row) = t.find("▸L1").expect("layer 1's row");
+    // Neurons start at column 7, two cells each: unit 2 is at column 11.
+    t.click(7 + 2 * 2, row);
+    t.wait_text("L1:2 ");
+    t.press(Key::Char('x'));
+    t.wait_text("stage 1/");
+    t.press(Key::Char('.'));
+    t.wait_text("stage 2/");
+    t.press(Key::Char('q'));
+    t.wait_success();
+}

@@ -48,13 +48,10 @@ fn regions(state: &LabState, area: Rect) -> Regions {
     let net_rows = wanted.min(left.height.saturating_sub(7).max(left.height / 2));
     let [net, lower_left] =
         Layout::vertical([Constraint::Length(net_rows), Constraint::Min(0)]).areas(left);
-    // The example's rows need more room than the loss curve.
-    let share = match (state.config.dataset == DatasetKind::Digits, state.example) {
-        (true, None) => 72,
-        (true, Some(_)) => 60,
-        (false, None) => 55,
-        (false, Some(_)) => 45,
-    };
+    // The same split with the example open: the picture must not move under the
+    // mouse that clicked a point in it.
+    let digits = state.config.dataset == DatasetKind::Digits;
+    let share = if digits { 72 } else { 55 };
     let [task, lower_right] =
         Layout::vertical([Constraint::Percentage(share), Constraint::Min(0)]).areas(right);
     Regions {

@@ -418,3 +418,49 @@ fn the_error_signal_is_the_rms_of_each_points_bias_gradients() {
         }
     }
 }
+
+/// Day 5's in-app paragraphs: the δ bars shrink by about four powers of ten from
+/// the output to layer 1 at step 0 and still at step 740 on a plateau at ln 2,
+/// where the weight gradients are alike; point 0's slopes on the path are at most
+/// 0.25 and layer 1's δ is below 10⁻⁴ of the output's; unit L1:0's bias gradient
+/// is about 10⁻⁵ at step 0 and below 10⁻⁶ on the plateau.
+#[test]
+fn day_5s_lab_paragraphs_hold() {
+    let lesson = include_str!("../lessons/day05-vanishing-gradients.md");
+    for phrase in [
+        "at step\n740 they still do",
+        "by about four powers of ten",
+        "less than\na ten-thousandth of the output's",
+        "about 10⁻⁵ at step\n0 and below a millionth once the loss sits on its plateau",
+    ] {
+        assert!(lesson.contains(phrase), "the lesson says: {phrase}");
+    }
+    let config = scenario("deep-sigmoid").expect("a scenario").config();
+    let mut lab = Lab::new(config).expect("valid");
+    for step in [0, 740] {
+        lab.steps(step - lab.step_count());
+        let health = lab.health();
+        let signals = health.delta_rms();
+        let decades = (signals[6] / signals[0]).log10();
+        assert!((3.5..5.0).contains(&decades), "step {step}: {signals:?}");
+        assert!(signals.windows(2).all(|p| p[0] < p[1]), "step {step}");
+        let trace = inspect::trace(&lab, 0, UnitRef { layer: 1, unit: 0 }).expect("a point");
+        assert!(trace.slopes_on_path().iter().all(|&s| s <= 0.25));
+        assert!(trace.path_product().abs() < 1e-4 * trace.output_delta.abs());
+        let unit = inspect::inspect(&lab, UnitRef { layer: 1, unit: 0 }).expect("a unit");
+        let band = if step == 0 { 3e-6..3e-5 } else { 0.0..1e-6 };
+        assert!(
+            band.contains(&unit.bias_grad.abs()),
+            "step {step}: {}",
+            unit.bias_grad
+        );
+        if step == 740 {
+            assert!((health.loss - std::f64::consts::LN_2).abs() < 1e-3);
+            let weights = health.grad_norms();
+            let (lo, hi) = weights
+                .iter()
+                .fold((f64::MAX, 0.0f64), |(lo, hi), &g| (lo.min(g), hi.max(g)));
+            assert!(hi < 1e-4 && hi / lo < 100.0, "alike and tiny: {weights:?}");
+        }
+    }
+}

@@ -80,6 +80,13 @@ fn check_formula_in(text: &str, probe: Option<&str>) -> usize {
         if got.is_nan() && (text.contains("max(") || text.contains("min(")) {
             continue;
         }
+        // The chain rule at a zero of √g (or g^p, p < 1) where g is flat: g′/(2√g)
+        // is 0/0 in the printed formula, while f is 0 all around and the dual
+        // numbers say 0. Symbolic differentiation has the same limit (sympy
+        // prints the same quotient); left out.
+        if got.is_nan() && value == 0.0 && dual == 0.0 {
+            continue;
+        }
         assert!(
             close_at_scale(got, dual, scale),
             "{text}: d/dx = {} at x = {x}: {got}, dual {dual}",

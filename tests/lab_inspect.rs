@@ -464,3 +464,54 @@ fn day_5s_lab_paragraphs_hold() {
         }
     }
 }
+
+/// The narrator reads the pass the next full-batch step makes and that step
+/// reuses it (`Lab::training_pass`): narrating between steps must change no
+/// number of the run, with full batches or mini-batches.
+#[test]
+fn narrating_between_steps_changes_no_number() {
+    let configs = [
+        scenario("deep-sigmoid").expect("a scenario").config(),
+        scenario("relu-large-lr").expect("a scenario").config(),
+        LabConfig {
+            batch: 32,
+            ..LabConfig::default()
+        },
+    ];
+    for config in configs {
+        let mut plain = Lab::new(config.clone()).expect("valid");
+        let mut told = Lab::new(config).expect("valid");
+        let mut narrator = Narrator::new();
+        for _ in 0..40 {
+            plain.step();
+            narrator.observe_lab(&mut told);
+            told.step();
+        }
+        assert_eq!(plain.loss_history(), told.loss_history());
+        assert_eq!(plain.network().params(), told.network().params());
+    }
+}
+
+/// A pass split in two halves (a big network) measures the same layers as one
+/// pass over all the points: the same counts, the same statistics to rounding.
+#[test]
+fn a_split_pass_measures_what_a_whole_pass_does() {
+    let mut lab = Lab::new(scenario("selu-lecun").expect("a scenario").config()).expect("valid");
+    lab.steps(20);
+    let whole = lab.health().layers;
+    let profile = lab.slope_profile();
+    let (_, net, halves) = lab.training_pass();
+    assert_eq!(halves.len(), 2, "this network's pass is split");
+    let split = acttutor::lab::health::measure_layers_of(net, halves, profile);
+    assert_eq!(split.len(), whole.len());
+    for (a, b) in split.iter().zip(&whole) {
+        assert_eq!((a.dead, a.saturated, a.blocked), (b.dead, b.saturated, b.blocked));
+        let neurons = |l: &acttutor::lab::LayerHealth| -> Vec<(f64, f64)> {
+            l.neurons.iter().map(|n| (n.flat_share, n.zero_share)).collect()
+        };
+        assert_eq!(neurons(a), neurons(b));
+        for (x, y) in [(a.mean, b.mean), (a.std, b.std), (a.grad_norm, b.grad_norm)] {
+            assert!((x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1e-300), "{x} vs {y}");
+        }
+    }
+}

@@ -278,14 +278,19 @@ fn the_narration_line_says_what_the_library_narrator_says_when_it_happens() {
     let mut lab = replica(&app);
     let mut narrator = Narrator::new();
     let mut expected: Vec<String> = narrator
-        .observe_lab(&lab)
+        .observe_lab(&mut lab)
         .iter()
         .map(ToString::to_string)
         .collect();
     for step in 1..=60 {
         press(&mut app, " ");
         lab.step();
-        expected.extend(narrator.observe_lab(&lab).iter().map(ToString::to_string));
+        expected.extend(
+            narrator
+                .observe_lab(&mut lab)
+                .iter()
+                .map(ToString::to_string),
+        );
         assert_eq!(app.screens.lab.narrations, expected, "step {step}");
     }
     assert!(

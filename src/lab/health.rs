@@ -210,6 +210,58 @@ pub fn measure_layers(net: &Network, ws: &Workspace, profile: SlopeProfile) -> V
         .collect()
 }
 
+/// `measure_layers` over a pass whose points are split over `halves` (in point
+/// order, the gradient in the first, as `Lab::training_pass` gives it): each
+/// unit's slopes and each layer's outputs over all the points.
+pub fn measure_layers_of(
+    net: &Network,
+    halves: &[Workspace],
+    profile: SlopeProfile,
+) -> Vec<LayerHealth> {
+    let [first, rest @ ..] = halves else {
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        return measure_layers(net, first, profile);
+    }
+    (1..net.weight_layers())
+        .map(|layer| {
+            let width = net.sizes()[layer];
+            let silent = silent_units(net, first, layer - 1);
+            // Row k of every half: unit k's slopes at all the points.
+            let unit_slopes = |k: usize| -> Vec<f64> {
+                halves
+                    .iter()
+                    .flat_map(|ws| {
+                        let n = ws.len();
+                        ws.slopes(layer)[k * n..(k + 1) * n].iter().copied()
+                    })
+                    .collect()
+            };
+            let neurons: Vec<NeuronHealth> = (0..width)
+                .zip(silent)
+                .map(|(k, silent)| neuron(&unit_slopes(k), profile, silent))
+                .collect();
+            let outputs: Vec<f64> = halves
+                .iter()
+                .flat_map(|ws| ws.outputs(layer).iter().copied())
+                .collect();
+            let (mean, std) = mean_std(&outputs);
+            LayerHealth {
+                width,
+                dead: count(&neurons, NeuronState::Dead),
+                saturated: count(&neurons, NeuronState::Saturated),
+                blocked: neurons.iter().filter(|n| n.blocked).count(),
+                mean,
+                std,
+                grad_norm: weight_grad_norm(net, first, layer - 1),
+                delta_rms: f64::NAN,
+                neurons,
+            }
+        })
+        .collect()
+}
+
 /// For each output of weight layer `l`: whether the gradient of its weights and
 /// bias is exactly 0 (no error signal reached it at any point).
 fn silent_units(net: &Network, ws: &Workspace, l: usize) -> Vec<bool> {

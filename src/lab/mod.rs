@@ -366,6 +366,10 @@ pub struct Lab {
     /// The gradient the last step descended along (empty before the first step):
     /// the last update was −lr times it.
     last_grads: Vec<f64>,
+    /// `Some` while `train_ws` holds the full-batch pass at the current weights,
+    /// made for a narration (`training_pass`): the next step descends along it
+    /// instead of repeating it. The same pass, so the same numbers.
+    fresh_pass: Option<PassResult>,
 }
 
 impl Lab {
@@ -406,6 +410,7 @@ impl Lab {
             step: 0,
             history: Vec::new(),
             diverged: false,
+            fresh_pass: None,
         }
     }
 
@@ -478,14 +483,19 @@ impl Lab {
         if self.diverged {
             return StepOutcome::Diverged;
         }
-        let points = self
-            .batches
-            .next(&self.data.train)
-            .unwrap_or(&self.data.train);
-        let func = &self.config.activation;
-        let result =
-            self.net
-                .loss_and_gradient_split(func, &points.x, &points.y, &mut self.train_ws);
+        let result = match self.fresh_pass.take() {
+            // Full batch, and a narration already made this step's pass.
+            Some(result) if self.batches.size.is_none() => result,
+            _ => {
+                let points = self
+                    .batches
+                    .next(&self.data.train)
+                    .unwrap_or(&self.data.train);
+                let func = &self.config.activation;
+                self.net
+                    .loss_and_gradient_split(func, &points.x, &points.y, &mut self.train_ws)
+            }
+        };
         if !result.loss.is_finite() {
             self.diverged = true;
             return StepOutcome::Diverged;
@@ -499,6 +509,38 @@ impl Lab {
             return StepOutcome::Diverged;
         }
         StepOutcome::Trained(result.loss)
+    }
+
+    /// The loss and gradient over the whole training set at the current weights,
+    /// with the workspaces that hold the pass (one, or the two halves of a split
+    /// pass, in point order). With full batches this is the pass the next step
+    /// makes, so it is kept and that step does not repeat it; with mini-batches it
+    /// is a pass of its own.
+    pub fn training_pass(&mut self) -> (PassResult, &Network, &[Workspace]) {
+        let func = &self.config.activation;
+        let train = &self.data.train;
+        if self.batches.size.is_some() {
+            let result = self
+                .net
+                .loss_and_gradient(func, &train.x, &train.y, &mut self.ws);
+            return (result, &self.net, std::slice::from_ref(&self.ws));
+        }
+        let result = match self.fresh_pass {
+            Some(result) => result,
+            None => {
+                let result =
+                    self.net
+                        .loss_and_gradient_split(func, &train.x, &train.y, &mut self.train_ws);
+                self.fresh_pass = Some(result);
+                result
+            }
+        };
+        let halves = if self.net.split_point(train.len()).is_some() {
+            2
+        } else {
+            1
+        };
+        (result, &self.net, &self.train_ws[..halves])
     }
 
     /// Up to `n` steps; stops early on divergence. Returns the last step's outcome.

@@ -281,8 +281,6 @@ fn short(value: f64) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Narrator {
     last: Option<Summary>,
-    /// Buffers for `observe_lab`'s pass, kept between steps.
-    ws: Workspace,
 }
 
 impl Narrator {
@@ -296,17 +294,19 @@ impl Narrator {
         self.tell(lab, Summary::from_health(health))
     }
 
-    /// `observe` without a health report at hand: one forward and backward pass
-    /// over the training set (the health report's, without its test-set pass).
-    pub fn observe_lab(&mut self, lab: &Lab) -> Vec<Narration> {
-        let net = lab.network();
-        let train = &lab.data().train;
-        let result =
-            net.loss_and_gradient(&lab.config().activation, &train.x, &train.y, &mut self.ws);
-        let layers = health::measure_layers(net, &self.ws, lab.slope_profile());
-        let output_grad_norm = health::weight_grad_norm(net, &self.ws, net.weight_layers() - 1);
+    /// `observe` without a health report at hand: the lab's pass over the
+    /// training set at its current weights (`Lab::training_pass`), which with full
+    /// batches the next step then uses instead of repeating it.
+    pub fn observe_lab(&mut self, lab: &mut Lab) -> Vec<Narration> {
+        let profile = lab.slope_profile();
+        let (step, diverged) = (lab.step_count(), lab.diverged());
+        let (result, net, halves) = lab.training_pass();
+        let layers = health::measure_layers_of(net, halves, profile);
+        let output_grad_norm = halves.first().map_or(f64::NAN, |ws| {
+            health::weight_grad_norm(net, ws, net.weight_layers() - 1)
+        });
         let health = Health {
-            step: lab.step_count(),
+            step,
             loss: result.loss,
             accuracy: result.accuracy,
             test_loss: f64::NAN,
@@ -314,7 +314,7 @@ impl Narrator {
             layers,
             output_grad_norm,
             output_delta_rms: f64::NAN,
-            diverged: lab.diverged() || !result.loss.is_finite(),
+            diverged: diverged || !result.loss.is_finite(),
         };
         self.tell(lab, Summary::from_health(&health))
     }

@@ -9,8 +9,13 @@ impl LabState {
     /// Ask each run's narrator what happened at its current step; keep the lines.
     pub(super) fn narrate(&mut self) {
         let ab = self.runs.len() > 1;
-        for ((run, narrator), tag) in self.runs.iter().zip(&mut self.narrators).zip(["A", "B"]) {
-            for line in narrator.observe_lab(&run.lab) {
+        for ((run, narrator), tag) in self
+            .runs
+            .iter_mut()
+            .zip(&mut self.narrators)
+            .zip(["A", "B"])
+        {
+            for line in narrator.observe_lab(&mut run.lab) {
                 let tag = if ab { format!("{tag} ") } else { String::new() };
                 self.narrations.push(format!("{tag}{line}"));
             }

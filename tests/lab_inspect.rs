@@ -505,13 +505,22 @@ fn a_split_pass_measures_what_a_whole_pass_does() {
     let split = acttutor::lab::health::measure_layers_of(net, halves, profile);
     assert_eq!(split.len(), whole.len());
     for (a, b) in split.iter().zip(&whole) {
-        assert_eq!((a.dead, a.saturated, a.blocked), (b.dead, b.saturated, b.blocked));
+        assert_eq!(
+            (a.dead, a.saturated, a.blocked),
+            (b.dead, b.saturated, b.blocked)
+        );
         let neurons = |l: &acttutor::lab::LayerHealth| -> Vec<(f64, f64)> {
-            l.neurons.iter().map(|n| (n.flat_share, n.zero_share)).collect()
+            l.neurons
+                .iter()
+                .map(|n| (n.flat_share, n.zero_share))
+                .collect()
         };
         assert_eq!(neurons(a), neurons(b));
         for (x, y) in [(a.mean, b.mean), (a.std, b.std), (a.grad_norm, b.grad_norm)] {
-            assert!((x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1e-300), "{x} vs {y}");
+            assert!(
+                (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1e-300),
+                "{x} vs {y}"
+            );
         }
     }
 }

@@ -110,7 +110,19 @@ fn keys_pick_the_unit_and_the_layer() {
     assert!(screen(&mut app, 120, 40).contains("L1:1 "));
     press(&mut app, "]>");
     assert_eq!((app.screens.lab.layer, app.screens.lab.unit), (1, 2));
-    assert!(screen(&mut app, 120, 40).contains("L2:2 "));
+    let wide = screen(&mut app, 120, 40);
+    assert!(wide.contains("L2:2 "), "{wide}");
+    // Its 8 incoming weights in full where they fit, as a norm where not.
+    let report = inspect::inspect(&replica(&app), UnitRef { layer: 2, unit: 2 }).expect("a unit");
+    let weights: Vec<String> = report.weights.iter().map(|&w| compact(w, 2)).collect();
+    assert_eq!(weights.len(), 8);
+    assert!(wide.contains(&format!("w {}", weights.join(" "))), "{wide}");
+    let norm = report.weights.iter().map(|w| w * w).sum::<f64>().sqrt();
+    let narrow = screen(&mut app, 80, 24);
+    assert!(
+        narrow.contains(&format!("w ‖·‖ {} of 8", compact(norm, 2))),
+        "{narrow}"
+    );
     press(&mut app, "<<<");
     assert_eq!(app.screens.lab.unit, 7, "wraps around the layer's 8 units");
     press(&mut app, "u");

@@ -39,14 +39,15 @@ fn share(v: f64) -> String {
     format!("{:.0}%", 100.0 * v)
 }
 
-/// "0.52 -1.3" for a few values, else their norm and count: "‖·‖ 1.2 of 8".
-fn few_or_norm(values: &[f64]) -> String {
-    if values.len() <= 3 {
-        values.iter().map(|&v| num(v)).collect::<Vec<_>>().join(" ")
-    } else {
-        let norm = values.iter().map(|v| v * v).sum::<f64>().sqrt();
-        format!("‖·‖ {} of {}", num(norm), values.len())
+/// Every value ("0.52 -1.3 0.07") when they fit in `room` columns, else their
+/// norm and count ("‖·‖ 1.2 of 8").
+fn values_or_norm(values: &[f64], room: usize) -> String {
+    let all = values.iter().map(|&v| num(v)).collect::<Vec<_>>().join(" ");
+    if all.chars().count() <= room {
+        return all;
     }
+    let norm = values.iter().map(|v| v * v).sum::<f64>().sqrt();
+    format!("‖·‖ {} of {}", num(norm), values.len())
 }
 
 /// "A " in A/B mode, "" otherwise.
@@ -67,27 +68,44 @@ pub struct NeuronPanel<'a> {
 }
 
 impl NeuronPanel<'_> {
-    /// "L1:3 ✕ dead · w 0.52 -1.3 · b 0.11".
-    fn title(&self) -> Line<'static> {
+    /// "L1:3 ✕ dead · w 0.52 -1.3 · b 0.11" (`weights` in the title: all of them
+    /// when they fit in `width`, else their norm), or without the weights.
+    fn title(&self, width: usize, weights: bool) -> Line<'static> {
         let r = self.report;
         let state = r.state();
+        let name = format!("{}L{}:{} ", tag(self.side), r.layer, r.unit);
+        let bias = format!(" · b {}", num(r.bias));
+        let used = name.chars().count() + 2 + state.label().len() + 5 + bias.chars().count();
+        let w = if weights {
+            format!(
+                " · w {}",
+                values_or_norm(&r.weights, width.saturating_sub(used))
+            )
+        } else {
+            String::new()
+        };
         Line::from(vec![
-            Span::styled(
-                format!("{}L{}:{} ", tag(self.side), r.layer, r.unit),
-                self.theme.title(),
-            ),
+            Span::styled(name, self.theme.title()),
             Span::styled(symbol(state).to_string(), state_style(state, self.theme)),
             Span::styled(format!(" {}", state.label()), self.theme.title()),
-            Span::raw(format!(
-                " · w {} · b {}",
-                few_or_norm(&r.weights),
-                num(r.bias)
-            )),
+            Span::raw(format!("{w}{bias}")),
         ])
     }
 
+    /// The lines above the histogram: the title, and the weights on a line of
+    /// their own when they do not fit in it but fit there (and `rows` allow).
+    fn head(&self, width: usize, rows: u16) -> Vec<Line<'static>> {
+        let with_weights = self.title(width, true);
+        let own_line = format!("w {}", values_or_norm(&self.report.weights, usize::MAX));
+        let fits_title = with_weights.width() <= width && !with_weights.to_string().contains("‖·‖");
+        if fits_title || own_line.chars().count() > width || rows < 11 {
+            return vec![with_weights];
+        }
+        vec![self.title(width, false), Line::raw(own_line)]
+    }
+
     /// The numbers under the histogram, most telling first.
-    fn figures(&self) -> Vec<Line<'static>> {
+    fn figures(&self, width: usize) -> Vec<Line<'static>> {
         let r = self.report;
         let dim = self.theme.dim();
         let last = match &r.last_update {
@@ -108,11 +126,14 @@ impl NeuronPanel<'_> {
                 )),
                 Span::styled(" = ∂L/∂b", dim),
             ]),
-            Line::raw(format!(
-                "∂L/∂w {} · ∂L/∂b {}",
-                few_or_norm(&r.weight_grad),
-                num(r.bias_grad)
-            )),
+            {
+                let bias = format!(" · ∂L/∂b {}", num(r.bias_grad));
+                let room = width.saturating_sub(6 + bias.chars().count());
+                Line::raw(format!(
+                    "∂L/∂w {}{bias}",
+                    values_or_norm(&r.weight_grad, room)
+                ))
+            },
             Line::raw(format!("{last}{} in all", num(r.moved))),
         ]
     }
@@ -124,16 +145,24 @@ impl Widget for NeuronPanel<'_> {
             return;
         }
         let width = usize::from(area.width);
-        buf.set_line(area.x, area.y, &fit_line(self.title(), width), area.width);
-        let figures = self.figures();
+        let head = self.head(width, area.height);
+        for (i, line) in head.iter().enumerate().take(usize::from(area.height)) {
+            buf.set_line(
+                area.x,
+                area.y + i as u16,
+                &fit_line(line.clone(), width),
+                area.width,
+            );
+        }
+        let figures = self.figures(width);
         // The histogram needs 5 rows (title, 2 bars, marker, axis); the figures
         // come first when the panel is short.
-        let rows = area.height.saturating_sub(1);
-        let shown = usize::from(rows.saturating_sub(5)).min(figures.len());
+        let top = head.len() as u16;
+        let rows = area.height.saturating_sub(top);
         let shown = if rows < 5 {
             usize::from(rows).min(figures.len())
         } else {
-            shown
+            usize::from(rows - 5).min(figures.len())
         };
         let first_figure = area.y + area.height - shown as u16;
         for (i, line) in figures.into_iter().take(shown).enumerate() {
@@ -159,7 +188,7 @@ impl Widget for NeuronPanel<'_> {
             }
             .render(
                 Rect {
-                    y: area.y + 1,
+                    y: area.y + top,
                     height: hist_rows,
                     ..area
                 },

@@ -340,3 +340,37 @@ fn example_keys_are_offered_only_with_the_example_open() {
     press(&mut app, ".}");
     assert_eq!(app.screens.lab.example, None);
 }
+
+/// The panels open, on every kind of task (plane, curve, images) and in A/B mode,
+/// draw at every terminal size without a panic, and clicks anywhere are safe.
+#[test]
+fn open_panels_draw_at_every_size() {
+    let mut app = lab_app(7);
+    press(&mut app, "sux..");
+    let mut tasks = vec!["moons".to_string()];
+    for _ in 0..12 {
+        for w in (0..=200).step_by(13) {
+            for h in (0..=60).step_by(7) {
+                screen(&mut app, w, h);
+            }
+        }
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen(&mut app, w, h);
+            assert!(text.contains("stage "), "{w}x{h}: {text}");
+            for (c, r) in [(0, 0), (5, 10), (20, 12), (60, 15), (70, 20), (79, 23)] {
+                click(&mut app, c, r);
+            }
+        }
+        press(&mut app, "D");
+        let dataset = app.screens.lab.config().dataset.to_string();
+        if tasks.contains(&dataset) {
+            break;
+        }
+        tasks.push(dataset);
+        if tasks.len() == 3 {
+            press(&mut app, "b");
+        }
+    }
+    let seen = |name: &str| tasks.iter().any(|t| t == name);
+    assert!(seen("digits") && seen("sine"), "{tasks:?}");
+}

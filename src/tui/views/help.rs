@@ -75,6 +75,18 @@ const LAB_LEGEND: &[(&str, &str)] = &[
         "step ▶ ‖",
         "steps trained, running or paused; a preset pauses at its length",
     ),
+    (
+        "▸ step N:",
+        "the narration: what just happened (units died, the gradient vanished, the loss stalled), told once, when it happens",
+    ),
+    (
+        "neuron (u)",
+        "one unit over the training set: weights w, bias b, its z histogram under f and f′, the shares of points with f′ = 0 and f′ < 0.1 × peak, the mean error δ reaching it, mean δ·f′ (= ∂L/∂b), ∂L/∂w, its last update and how far it moved since step 0",
+    ),
+    (
+        "example (x)",
+        "one training point (◉ on the data): → z and f(z) along a path to the output, then ← δ = f′ × the error from above (w: the weight from the unit above that sends the most; ×k: δ over that unit's δ); Π f′ multiplies the slopes",
+    ),
 ];
 
 #[derive(Debug, Default)]

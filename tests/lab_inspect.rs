@@ -524,3 +524,50 @@ fn a_split_pass_measures_what_a_whole_pass_does() {
         }
     }
 }
+
+/// Day 7's paragraph on the narration and the inspector: the deaths told at the
+/// steps it names, L2 all dead at step 21 and the stall after it; at the preset's
+/// length unit 1:0 is dead with z < 0 everywhere and zero gradients, and point 0's
+/// path back to it meets a zero slope.
+#[test]
+fn day_7s_inspector_paragraph_holds() {
+    let lesson = include_str!("../lessons/day07-dying-relu.md");
+    for phrase in [
+        "\"step 1: 2 of 8 units in L1 died (z < 0 on every point; largest z\n−0.26)\"",
+        "At step 21 it says that every unit of L2 is dead",
+        "f′ = 0 on 100%\nof the points",
+    ] {
+        assert!(lesson.contains(phrase), "the lesson says: {phrase}");
+    }
+    let config = scenario("relu-large-lr").expect("a scenario").config();
+    let steps = 500;
+    let lines = narrations(config.clone(), 40);
+    let said = |step: u64, text: &str| lines.iter().any(|(s, l)| *s == step && l.contains(text));
+    assert!(said(
+        1,
+        "step 1: 2 of 8 units in L1 died (z < 0 on every point; largest z −0.26)"
+    ));
+    assert!(said(21, "every unit in L2 is dead"), "{lines:?}");
+    let stall = lines
+        .iter()
+        .find(|(_, l)| l.contains("the loss stopped falling"));
+    assert!(
+        stall.is_some_and(|(s, _)| (22..=30).contains(s)),
+        "{lines:?}"
+    );
+    let mut lab = Lab::new(config).expect("valid");
+    lab.steps(steps);
+    let unit = inspect::inspect(&lab, UnitRef { layer: 1, unit: 0 }).expect("a unit");
+    assert_eq!(unit.state().label(), "dead");
+    assert_eq!(unit.flat_share, 1.0);
+    assert!(
+        unit.z_range().1 < 0.0,
+        "z < 0 everywhere: {:?}",
+        unit.z_range()
+    );
+    assert!(unit.weight_grad.iter().all(|&g| g == 0.0) && unit.bias_grad == 0.0);
+    assert_eq!(unit.last_update.map(|u| u.norm), Some(0.0));
+    let trace = inspect::trace(&lab, 0, UnitRef { layer: 1, unit: 0 }).expect("a point");
+    assert!(trace.slopes_on_path().contains(&0.0));
+    assert_eq!(trace.path_product(), 0.0);
+}

@@ -18,10 +18,10 @@
 //!
 //! The two gradients tell different stories on a plateau. δ is what shrinks by a
 //! factor f′(z) · w at each layer on its way down (the vanishing gradient of
-//! Hochreiter 1991 and of Glorot & Bengio 2010, Fig. 7). ∂loss/∂W is δ times the
-//! layer's input averaged over the points, and once the output's error averages out
-//! (a deep sigmoid net stuck at p = ½ for every point) it is small at every layer
-//! alike, while δ still falls by decades toward the input.
+//! Hochreiter 1991; Glorot & Bengio 2010 follow it layer by layer). ∂loss/∂W is
+//! δ times the layer's input averaged over the points, and once the output's error
+//! averages out (a deep sigmoid net stuck at p = ½ for every point) it is small at
+//! every layer alike, while δ still falls by decades toward the input.
 //!
 //! f′ is compared by magnitude: a non-monotonic activation (GELU, sin) with
 //! f′ = −0.9 is steep, not flat.

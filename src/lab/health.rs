@@ -183,70 +183,40 @@ pub fn delta_rms(ws: &Workspace, layer: usize) -> f64 {
 /// Per-layer health from a forward and backward pass over the training set that
 /// `ws` still holds, for an activation with this slope profile.
 pub fn measure_layers(net: &Network, ws: &Workspace, profile: SlopeProfile) -> Vec<LayerHealth> {
-    let n = ws.len();
-    (1..net.weight_layers())
-        .map(|layer| {
-            let width = net.sizes()[layer];
-            let silent = silent_units(net, ws, layer - 1);
-            let neurons: Vec<NeuronHealth> = ws
-                .slopes(layer)
-                .chunks_exact(n.max(1))
-                .zip(silent)
-                .map(|(slopes, silent)| neuron(slopes, profile, silent))
-                .collect();
-            let (mean, std) = mean_std(ws.outputs(layer));
-            LayerHealth {
-                width,
-                dead: count(&neurons, NeuronState::Dead),
-                saturated: count(&neurons, NeuronState::Saturated),
-                blocked: neurons.iter().filter(|n| n.blocked).count(),
-                mean,
-                std,
-                grad_norm: weight_grad_norm(net, ws, layer - 1),
-                delta_rms: delta_rms(ws, layer),
-                neurons,
-            }
-        })
-        .collect()
+    measure_layers_of(net, std::slice::from_ref(ws), profile)
 }
 
-/// `measure_layers` over a pass whose points are split over `halves` (in point
+/// `measure_layers` over a pass whose points may be split over `halves` (in point
 /// order, the gradient in the first, as `Lab::training_pass` gives it): each
-/// unit's slopes and each layer's outputs over all the points.
+/// unit's slopes and each layer's outputs over all the points. δ is kept only by
+/// a whole pass (the health report's): a split one leaves `delta_rms` NaN.
 pub fn measure_layers_of(
     net: &Network,
     halves: &[Workspace],
     profile: SlopeProfile,
 ) -> Vec<LayerHealth> {
-    let [first, rest @ ..] = halves else {
+    let Some(first) = halves.first() else {
         return Vec::new();
     };
-    if rest.is_empty() {
-        return measure_layers(net, first, profile);
-    }
     (1..net.weight_layers())
         .map(|layer| {
             let width = net.sizes()[layer];
             let silent = silent_units(net, first, layer - 1);
-            // Row k of every half: unit k's slopes at all the points.
-            let unit_slopes = |k: usize| -> Vec<f64> {
-                halves
-                    .iter()
-                    .flat_map(|ws| {
-                        let n = ws.len();
-                        ws.slopes(layer)[k * n..(k + 1) * n].iter().copied()
-                    })
-                    .collect()
+            // Row k of every half: unit k's slopes at all the points, in order.
+            let unit_slopes = |k: usize| {
+                halves.iter().flat_map(move |ws| {
+                    let n = ws.len();
+                    ws.slopes(layer)[k * n..(k + 1) * n].iter().copied()
+                })
             };
             let neurons: Vec<NeuronHealth> = (0..width)
                 .zip(silent)
-                .map(|(k, silent)| neuron(&unit_slopes(k), profile, silent))
+                .map(|(k, silent)| neuron(unit_slopes(k), profile, silent))
                 .collect();
-            let outputs: Vec<f64> = halves
+            let outputs = halves
                 .iter()
-                .flat_map(|ws| ws.outputs(layer).iter().copied())
-                .collect();
-            let (mean, std) = mean_std(&outputs);
+                .flat_map(move |ws| ws.outputs(layer).iter().copied());
+            let (mean, std) = mean_std_of(outputs);
             LayerHealth {
                 width,
                 dead: count(&neurons, NeuronState::Dead),
@@ -255,7 +225,10 @@ pub fn measure_layers_of(
                 mean,
                 std,
                 grad_norm: weight_grad_norm(net, first, layer - 1),
-                delta_rms: f64::NAN,
+                delta_rms: match halves {
+                    [whole] => delta_rms(whole, layer),
+                    _ => f64::NAN,
+                },
                 neurons,
             }
         })
@@ -287,18 +260,20 @@ pub fn weight_grad_norm(net: &Network, ws: &Workspace, l: usize) -> f64 {
 /// The state of one neuron from its slopes f′(z) over the training set (an error
 /// signal assumed to reach it: `blocked` needs the layer's gradient).
 pub fn neuron_state(slopes: &[f64], profile: SlopeProfile) -> NeuronState {
-    neuron(slopes, profile, false).state
+    neuron(slopes.iter().copied(), profile, false).state
 }
 
 /// One unit from its slopes at every point; `silent`: no gradient reached it.
-fn neuron(slopes: &[f64], profile: SlopeProfile, silent: bool) -> NeuronHealth {
+fn neuron(slopes: impl Iterator<Item = f64>, profile: SlopeProfile, silent: bool) -> NeuronHealth {
     let threshold = FLAT_FRACTION * profile.peak;
-    let n = slopes.len().max(1) as f64;
-    let zeros = slopes.iter().filter(|&&s| s == 0.0).count() as f64;
-    let flat = slopes
-        .iter()
-        .filter(|&&s| s.abs() < threshold || s == 0.0)
-        .count() as f64;
+    let (mut points, mut zeros, mut flat) = (0usize, 0usize, 0usize);
+    for s in slopes {
+        points += 1;
+        zeros += usize::from(s == 0.0);
+        flat += usize::from(s.abs() < threshold || s == 0.0);
+    }
+    let n = points.max(1) as f64;
+    let (zeros, flat) = (zeros as f64, flat as f64);
     let state = if zeros == n {
         NeuronState::Dead
     } else if profile.saturates && flat >= SATURATED_SHARE * n {
@@ -320,12 +295,18 @@ fn count(neurons: &[NeuronHealth], state: NeuronState) -> usize {
 
 /// Mean and population standard deviation (two passes: stable for large means).
 pub fn mean_std(values: &[f64]) -> (f64, f64) {
-    if values.is_empty() {
+    mean_std_of(values.iter().copied())
+}
+
+/// `mean_std` of values that may lie in several slices (read twice, in order).
+fn mean_std_of(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let n = values.clone().count();
+    if n == 0 {
         return (0.0, 0.0);
     }
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+    let n = n as f64;
+    let mean = values.clone().sum::<f64>() / n;
+    let var = values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
     (mean, var.sqrt())
 }
 
@@ -349,6 +330,10 @@ pub fn histogram(values: &[f64], (lo, hi): (f64, f64), bins: usize) -> Vec<usize
 mod tests {
     use super::*;
 
+    fn neuron_of(slopes: &[f64], profile: SlopeProfile, silent: bool) -> NeuronHealth {
+        neuron(slopes.iter().copied(), profile, silent)
+    }
+
     const SQUASH: SlopeProfile = SlopeProfile {
         peak: 1.0,
         saturates: true,
@@ -356,22 +341,22 @@ mod tests {
 
     #[test]
     fn neuron_states_follow_the_definitions() {
-        let dead = neuron(&[0.0; 10], SQUASH, true);
+        let dead = neuron_of(&[0.0; 10], SQUASH, true);
         assert_eq!(dead.state, NeuronState::Dead);
         assert_eq!(dead.flat_share, 1.0);
         assert!(!dead.blocked, "a dead unit is dead, not blocked");
         let mut slopes = [0.05; 10];
         slopes[0] = 1.0;
         assert_eq!(
-            neuron(&slopes, SQUASH, false).state,
+            neuron_of(&slopes, SQUASH, false).state,
             NeuronState::Saturated,
             "90% flat"
         );
         slopes[1] = -0.8;
-        let alive = neuron(&slopes, SQUASH, false);
+        let alive = neuron_of(&slopes, SQUASH, false);
         assert_eq!(alive.state, NeuronState::Alive, "80% flat; −0.8 is steep");
         assert!((alive.flat_share - 0.8).abs() < 1e-12);
-        assert!(neuron(&slopes, SQUASH, true).blocked);
+        assert!(neuron_of(&slopes, SQUASH, true).blocked);
     }
 
     /// Issue 11: ReLU and leaky-ReLU units got the "saturated" mark, which the
@@ -384,7 +369,7 @@ mod tests {
         assert!(!relu.saturates);
         let mut slopes = [0.0; 20];
         slopes[0] = 1.0;
-        let unit = neuron(&slopes, relu, false);
+        let unit = neuron_of(&slopes, relu, false);
         assert_eq!(unit.state, NeuronState::Alive);
         assert_eq!((unit.zero_share, unit.flat_share), (0.95, 0.95));
         // Leaky ReLU (α = 0.01) on its left side: a slope of 0.01, below a tenth
@@ -392,10 +377,13 @@ mod tests {
         let leaky = SlopeProfile::of(&func("leaky_relu"));
         let mut slopes = [0.01; 20];
         slopes[0] = 1.0;
-        assert_eq!(neuron(&slopes, leaky, false).state, NeuronState::Alive);
+        assert_eq!(neuron_of(&slopes, leaky, false).state, NeuronState::Alive);
         // tanh with the same shares is.
         let tanh = SlopeProfile::of(&func("tanh"));
-        assert_eq!(neuron(&slopes, tanh, false).state, NeuronState::Saturated);
+        assert_eq!(
+            neuron_of(&slopes, tanh, false).state,
+            NeuronState::Saturated
+        );
     }
 
     /// Which catalog entries saturate, as their lessons and the catalog's

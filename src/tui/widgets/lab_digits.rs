@@ -166,12 +166,10 @@ impl Widget for DigitsPanel<'_> {
         if area.height < STRIP_ROWS + 1 || area.width < IMAGE_STEP as u16 {
             return;
         }
-        let tag = if self.side.tag.is_empty() {
-            String::new()
-        } else {
-            format!("{} ", self.side.tag)
-        };
-        let title = format!("{tag}test digits: true→predicted, ✗ wrong, ←/→ select");
+        let title = format!(
+            "{}test digits: true→predicted, ✗ wrong, ←/→ select",
+            self.side.prefix()
+        );
         buf.set_line(
             area.x,
             area.y,

@@ -50,15 +50,6 @@ fn values_or_norm(values: &[f64], room: usize) -> String {
     format!("‖·‖ {} of {}", num(norm), values.len())
 }
 
-/// "A " in A/B mode, "" otherwise.
-fn tag(side: &Side) -> String {
-    if side.tag.is_empty() {
-        String::new()
-    } else {
-        format!("{} ", side.tag)
-    }
-}
-
 /// One hidden unit over the training set.
 pub struct NeuronPanel<'a> {
     pub side: &'a Side<'a>,
@@ -73,7 +64,7 @@ impl NeuronPanel<'_> {
     fn title(&self, width: usize, weights: bool) -> Line<'static> {
         let r = self.report;
         let state = r.state();
-        let name = format!("{}L{}:{} ", tag(self.side), r.layer, r.unit);
+        let name = format!("{}L{}:{} ", self.side.prefix(), r.layer, r.unit);
         let bias = format!(" · b {}", num(r.bias));
         let used = name.chars().count() + 2 + state.label().len() + 5 + bias.chars().count();
         let w = if weights {
@@ -229,7 +220,7 @@ impl TracePanel<'_> {
         };
         Line::from(vec![
             Span::styled(
-                format!("{}point {} ", tag(self.side), t.point),
+                format!("{}point {} ", self.side.prefix(), t.point),
                 self.theme.title(),
             ),
             Span::raw(format!("{at} {label}")),

@@ -82,6 +82,15 @@ impl Side<'_> {
     pub fn label(&self) -> String {
         self.lab.config().activation.label()
     }
+
+    /// What a panel's title starts with: "A " in A/B mode, "" otherwise.
+    pub fn prefix(&self) -> String {
+        if self.tag.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", self.tag)
+        }
+    }
 }
 
 /// Decades the error-signal bars span, down from the scale's top: a deep sigmoid

@@ -52,15 +52,6 @@ fn fg(theme: Theme, color: Color) -> Style {
     }
 }
 
-/// "A " in A/B mode, "" otherwise.
-fn tag(side: &Side) -> String {
-    if side.tag.is_empty() {
-        String::new()
-    } else {
-        format!("{} ", side.tag)
-    }
-}
-
 /// The input plane in K regions (K symbols and textures: blank, ░, ▒, ▓), the
 /// training points on top (the majority class of each cell), legend and accuracy
 /// at the right.
@@ -200,7 +191,7 @@ impl Widget for Boundary<'_> {
         if area.height < 3 || area.width < 6 {
             return;
         }
-        let mut title = format!("{}boundary", tag(self.side));
+        let mut title = format!("{}boundary", self.side.prefix());
         let dataset = format!(" · {}", self.side.lab.config().dataset);
         if title.len() + dataset.chars().count() <= area.width as usize {
             title.push_str(&dataset);
@@ -312,7 +303,7 @@ impl Widget for FitPlot<'_> {
         let (lo, hi) = self.y_range();
         let title = format!(
             "{}fit · {} · • data  ⣀ network",
-            tag(self.side),
+            self.side.prefix(),
             self.side.lab.config().dataset
         );
         buf.set_line(
@@ -428,7 +419,7 @@ pub fn z_range(values: &[f64]) -> f64 {
 /// "L2 z: 62% of points flat · 3 dead 1 sat.", shorter when narrow: the title of
 /// layer `layer`'s histogram.
 pub fn layer_title(side: &Side, layer: usize, width: usize, theme: Theme) -> Line<'static> {
-    let name = format!("{}L{} z", tag(side), layer + 1);
+    let name = format!("{}L{} z", side.prefix(), layer + 1);
     let text = match side.snap.health.layers.get(layer) {
         Some(l) => {
             let n = l.neurons.len().max(1) as f64;

@@ -4,7 +4,7 @@
 //! scrolls when long; its lines are wrapped for the terminal's size when it opens
 //! and on resize, never while drawing.
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -148,13 +148,7 @@ fn popup(area: Rect, lines: usize) -> Rect {
     let height = (lines as u16)
         .saturating_add(2)
         .min(area.height.saturating_sub(2));
-    let [popup] = Layout::horizontal([Constraint::Length(popup_width(area))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
-    popup
+    super::today::centered(area, popup_width(area), height)
 }
 
 /// `line` wrapped to `width` columns, continuation lines indented two more than

@@ -3,7 +3,7 @@
 //! Lab also what every symbol, bar and number on screen means. It scrolls on short
 //! terminals; where it sits is worked out from the terminal's size, not in drawing.
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -162,13 +162,7 @@ fn room(area: Rect) -> usize {
 fn popup(area: Rect, lines: &[Line]) -> Rect {
     let width = (lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 2).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
-    popup
+    super::today::centered(area, width, height)
 }
 
 /// The help's own keys on the first line (quitting among them), then a section

@@ -2,7 +2,7 @@
 //! tests/snapshots/), driven by synthetic key events, at 80x24 and a tiny size.
 
 mod common;
-use common::screen::{app, app_with, key, press, screen};
+use common::screen::{app, app_with, click, key, mouse, press, screen};
 
 use acttutor::course::{Course, Source};
 use acttutor::tui::action::View;
@@ -416,20 +416,6 @@ fn the_tui_keeps_its_shape() {
             assert!(!text.contains("impl App"), "{file} has an `impl App`");
         }
     }
-}
-
-fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
-    app.handle_event(Event::Mouse(MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    }));
-    app.settle();
-}
-
-fn click(app: &mut App, column: u16, row: u16) {
-    mouse(app, MouseEventKind::Down(MouseButton::Left), column, row);
 }
 
 /// Where `needle` starts on the screen: (column, row); a leading newline in

@@ -14,8 +14,7 @@ use acttutor::lab::Lab;
 use acttutor::tui::action::View;
 use acttutor::tui::widgets::chart::ChartLook;
 use acttutor::tui::{App, Options};
-use common::screen::{press, screen};
-use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use common::screen::{click, press, screen};
 
 fn lab_app(day: u32) -> App {
     App::new(
@@ -29,15 +28,6 @@ fn lab_app(day: u32) -> App {
             start_view: View::Lab,
         },
     )
-}
-
-fn click(app: &mut App, column: u16, row: u16) {
-    app.handle_event(Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    }));
 }
 
 /// The lab the app runs, rebuilt by the library alone: the same settings,

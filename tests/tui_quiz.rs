@@ -3,15 +3,16 @@
 //! synthetic keys. Choice options come in a shuffled order: the tests seed it and
 //! find an option by its text on the screen, the right one from the lesson file.
 
+mod common;
+
 use acttutor::course::{Course, QuestionKind, Source};
 use acttutor::learner::{Date, Now, Progress, Resume, Store};
 use acttutor::tui::action::View;
 use acttutor::tui::learning::Learner;
 use acttutor::tui::widgets::buffer_to_text;
 use acttutor::tui::{App, Options};
-use crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use common::screen::click;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -472,16 +473,6 @@ fn a_paste_goes_into_the_answer_box_as_one_line() {
         "pasting does not answer"
     );
     assert!(app.screens.quiz.feedback.is_none());
-}
-
-fn click(app: &mut App, column: u16, row: u16) {
-    app.handle_event(Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    }));
-    app.settle();
 }
 
 #[test]

@@ -5,7 +5,9 @@ use acttutor::course::{Course, Source};
 use acttutor::tui::widgets::buffer_to_text;
 use acttutor::tui::widgets::chart::ChartLook;
 use acttutor::tui::{App, Options};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -39,4 +41,21 @@ pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| app.draw(frame)).unwrap();
     buffer_to_text(terminal.backend().buffer(), false)
+}
+
+/// A mouse event at a terminal cell, then the frame's settling, as the event loop
+/// would.
+pub fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+    app.settle();
+}
+
+/// A left click at a terminal cell.
+pub fn click(app: &mut App, column: u16, row: u16) {
+    mouse(app, MouseEventKind::Down(MouseButton::Left), column, row);
 }

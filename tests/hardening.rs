@@ -9,7 +9,7 @@
 mod common;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
@@ -17,7 +17,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// Day 1's right answers, as typed.
-use common::DAY1_RIGHT;
+use common::{files_starting, DAY1_RIGHT};
 
 fn acttutor(home: &Path) -> Command {
     let mut cmd = common::acttutor();
@@ -40,17 +40,6 @@ fn pass_day_one(home: &Path) {
         .write_stdin(DAY1_RIGHT)
         .assert()
         .success();
-}
-
-fn files_starting(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let mut found: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .map(|e| e.path())
-        .collect();
-    found.sort();
-    found
 }
 
 fn mkfifo(path: &Path) {

@@ -13,7 +13,7 @@ use acttutor::learner::store::parse;
 use assert_cmd::Command;
 use serde_json::Value;
 
-use common::{DAY1_FIRST_RIGHT, DAY1_FIRST_WRONG, DAY1_RIGHT, DAY1_WRONG};
+use common::{files_starting, DAY1_FIRST_RIGHT, DAY1_FIRST_WRONG, DAY1_RIGHT, DAY1_WRONG};
 
 /// The binary with its own ACTTUTOR_HOME.
 fn acttutor(home: &Path) -> Command {
@@ -37,17 +37,6 @@ fn json(home: &Path) -> Value {
         .assert()
         .success();
     serde_json::from_slice(&out.get_output().stdout).unwrap()
-}
-
-fn files(home: &Path, prefix: &str) -> Vec<std::path::PathBuf> {
-    let mut found: Vec<_> = std::fs::read_dir(home)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .map(|e| e.path())
-        .collect();
-    found.sort();
-    found
 }
 
 #[test]
@@ -237,7 +226,7 @@ fn reset_asks_first_and_keeps_a_backup() {
         .success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout)
         .contains("Progress reset. The old progress is kept in"));
-    let kept = files(home.path(), "progress.json.reset-");
+    let kept = files_starting(home.path(), "progress.json.reset-");
     assert_eq!(kept.len(), 1);
     assert_eq!(std::fs::read(&kept[0]).unwrap(), before);
     assert_eq!(json(home.path())["days"][0]["answered"], 0);
@@ -248,7 +237,7 @@ fn reset_asks_first_and_keeps_a_backup() {
         .assert()
         .success();
     assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("[y/N]"));
-    assert_eq!(files(home.path(), "progress.json.reset-").len(), 2);
+    assert_eq!(files_starting(home.path(), "progress.json.reset-").len(), 2);
 }
 
 #[test]
@@ -285,7 +274,7 @@ fn export_and_import_round_trip_merge_and_replace() {
     let merged = json(b.path());
     assert_eq!(merged["days"][0]["answered"], 6);
     assert_eq!(merged["days"][1]["answered"], 1);
-    assert_eq!(files(b.path(), "progress.json.import-").len(), 1);
+    assert_eq!(files_starting(b.path(), "progress.json.import-").len(), 1);
     // Replace: exactly the imported state.
     let out = acttutor(b.path())
         .args(["progress", "--import"])
@@ -393,12 +382,12 @@ fn killing_writers_mid_save_never_leaves_an_unreadable_file() {
             last_count = progress.answers.len();
         }
         assert!(
-            files(home.path(), "progress.json.corrupt-").is_empty(),
+            files_starting(home.path(), "progress.json.corrupt-").is_empty(),
             "round {round}"
         );
     }
     assert!(last_count > 0, "some saves completed");
     // Temp files of killed writers are cleaned up by the next writer.
     quiz(home.path(), "1", "1\n");
-    assert!(files(home.path(), "progress.json.tmp-").is_empty());
+    assert!(files_starting(home.path(), "progress.json.tmp-").is_empty());
 }

@@ -86,3 +86,15 @@ pub const DAY1_RIGHT: &str = "At most what one layer y = A·x + c can represent\
 pub const DAY1_FIRST_WRONG: &str = "More than one layer can, because it has more parameters\n6*x - 1\n3\n0.559\naffine\nNo straight line has both 1-points on one side and both 0-points on the other\n";
 /// Day 1 answered wrong throughout (and never the same text as `DAY1_RIGHT`).
 pub const DAY1_WRONG: &str = "More than one layer can, because it has more parameters\n6*x\n105\n0.9\nlinear\nXOR needs more than two inputs\n";
+
+/// The files in `dir` whose names start with `prefix`, sorted.
+pub fn files_starting(dir: &Path, prefix: &str) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}

@@ -3,7 +3,7 @@
 //! the learner left with the Today panel; `n`/`p` type in the box and change day
 //! after Esc; the Today panel's Enter and `4` open the day it names.
 mod common;
-use common::pty::{Key, Launch, Pty};
+use common::pty::{Key, Pty};
 
 /// Day 1's title, as its lesson shows it (lessons/day01-why-nonlinearity.md).
 const DAY1_TITLE: &str = "Why networks need non-linearity";
@@ -11,13 +11,7 @@ const DAY1_TITLE: &str = "Why networks need non-linearity";
 #[test]
 fn q_typed_into_an_answer_does_not_quit() {
     let home = common::fresh_home();
-    let launch = |args| {
-        Pty::launch(Launch {
-            args,
-            home: Some(home.path()),
-            ..Launch::default()
-        })
-    };
+    let launch = |args| Pty::start_in(home.path(), args);
     let t = launch(&["quiz", "6"]);
     t.wait_text("Day 6 quiz · 0 of 7 answered · 0 right · pass: 6");
     t.wait_text("Enter answers · Esc leaves the box");
@@ -102,13 +96,7 @@ fn keys_type_in_the_answer_box_and_after_esc_n_and_p_change_day() {
 #[test]
 fn todays_enter_and_4_open_the_day_it_names() {
     let home = common::fresh_home();
-    let launch = |args| {
-        Pty::launch(Launch {
-            args,
-            home: Some(home.path()),
-            ..Launch::default()
-        })
-    };
+    let launch = |args| Pty::start_in(home.path(), args);
     // Leave the app on day 6's quiz (quitting saves where it was).
     let t = launch(&["quiz", "6"]);
     t.wait_text("Day 6 quiz · 0 of 7 answered");

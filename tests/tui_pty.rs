@@ -258,12 +258,7 @@ fn named_keys_reach_the_app() {
 #[test]
 fn the_tour_shows_on_the_first_start_only() {
     let home = common::fresh_home();
-    let launch = || {
-        Pty::launch(Launch {
-            home: Some(home.path()),
-            ..Launch::default()
-        })
-    };
+    let launch = || Pty::start_in(home.path(), &[]);
     let t = launch();
     t.wait_text(TOUR_TITLE);
     // q closes the tour and the Today panel and quits, saving where it was.

@@ -198,6 +198,16 @@ impl Pty {
         })
     }
 
+    /// `acttutor ARGS` at the default size with ACTTUTOR_HOME = `home`, which
+    /// outlives the app (to start it again where the learner left).
+    pub fn start_in(home: &Path, args: &[&str]) -> Pty {
+        Pty::launch(Launch {
+            args,
+            home: Some(home),
+            ..Launch::default()
+        })
+    }
+
     pub fn launch(launch: Launch) -> Pty {
         let (width, height) = launch.size;
         let pair = portable_pty::native_pty_system()

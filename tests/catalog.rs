@@ -218,6 +218,27 @@ fn extreme_params(act: &activation::Activation) -> Vec<activation::ParamValues> 
     sets
 }
 
+/// The exact f′ of `c` at `x` against a central difference (h = 1e-6), to 1e-6
+/// relative with an absolute floor of 1e-6.
+fn derivative_matches_central_difference(
+    c: &activation::Configured,
+    x: f64,
+) -> Result<(), TestCaseError> {
+    let h = 1e-6;
+    let numeric = (c.f(x + h) - c.f(x - h)) / (2.0 * h);
+    let exact = c.df(x);
+    prop_assert!(
+        (numeric - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
+        "{} {:?} at {}: exact {} vs numeric {}",
+        c.act.name,
+        c.params,
+        x,
+        exact,
+        numeric
+    );
+    Ok(())
+}
+
 /// Points where some entry has a kink or jump; finite differences skip them.
 const KINKS: [f64; 7] = [0.0, 1.0, -1.0, 3.0, -3.0, 6.0, -6.0];
 
@@ -239,13 +260,7 @@ proptest! {
         }
         prop_assume!(KINKS.iter().all(|k| (x - k).abs() > 1e-3));
         let c = activation::Configured { act, params };
-        let h = 1e-6;
-        let numeric = (c.f(x + h) - c.f(x - h)) / (2.0 * h);
-        let exact = c.df(x);
-        prop_assert!(
-            (numeric - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
-            "{} {:?} at {}: exact {} vs numeric {}", act.name, params, x, exact, numeric
-        );
+        derivative_matches_central_difference(&c, x)?;
     }
 }
 
@@ -330,13 +345,7 @@ proptest! {
         let c = activation::Configured { act, params };
         let kinks = parameter_kinks(&c);
         prop_assume!(KINKS.iter().chain(&kinks).all(|k| (x - k).abs() > 1e-3));
-        let h = 1e-6;
-        let numeric = (c.f(x + h) - c.f(x - h)) / (2.0 * h);
-        let exact = c.df(x);
-        prop_assert!(
-            (numeric - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
-            "{} {:?} at {}: exact {} vs numeric {}", act.name, params, x, exact, numeric
-        );
+        derivative_matches_central_difference(&c, x)?;
     }
 }
 

@@ -217,8 +217,9 @@ pub struct LabState {
     loaded_day: Option<Option<u32>>,
     /// A step or setting changed since the runs were last measured.
     stale: bool,
-    /// Only the histogram's layer changed since then.
-    stale_layer: bool,
+    /// Only what the panels look at changed since then (the histogram's layer,
+    /// the inspected unit, the example's point): the network did not.
+    stale_focus: bool,
     /// The gradient bars' right end, taken at step 0 and kept for the run so a
     /// vanishing gradient stays visible (`None` until step 0 is measured).
     grad_top: Option<f64>,
@@ -256,7 +257,7 @@ impl LabState {
             preset_steps: None,
             loaded_day: None,
             stale: false,
-            stale_layer: false,
+            stale_focus: false,
             grad_top: None,
             image: 0,
             inspecting: false,
@@ -473,7 +474,7 @@ impl LabState {
             }
             LabAction::ToggleNeuron => {
                 self.inspecting = !self.inspecting;
-                self.stale_layer = true;
+                self.stale_focus = true;
             }
             LabAction::PrevUnit => self.step_unit(-1),
             LabAction::NextUnit => self.step_unit(1),
@@ -533,7 +534,7 @@ impl LabState {
     fn select_layer(&mut self, layer: usize) {
         self.layer = layer.min(self.config.hidden.len() - 1);
         self.unit = self.unit.min(self.config.hidden[self.layer] - 1);
-        self.stale_layer = true;
+        self.stale_focus = true;
     }
 
     fn run_pause(&mut self) {
@@ -609,13 +610,13 @@ impl LabState {
     pub fn settle_now(&mut self) {
         if self.stale {
             self.measure();
-        } else if self.stale_layer {
+        } else if self.stale_focus {
             let (layer, focus) = (self.layer, self.focus());
             for run in &mut self.runs {
                 run.measure_layer(layer, focus);
             }
         }
-        self.stale_layer = false;
+        self.stale_focus = false;
     }
 
     /// `f`: train with the Playground's formula, or say why not.

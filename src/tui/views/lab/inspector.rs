@@ -29,7 +29,7 @@ impl LabState {
         self.layer = layer.min(self.config.hidden.len() - 1);
         self.unit = unit.min(self.config.hidden[self.layer] - 1);
         self.inspecting = true;
-        self.stale_layer = true;
+        self.stale_focus = true;
     }
 
     /// The unit `delta` places along the ▸ layer (wrapping around); opens the panel.
@@ -49,14 +49,14 @@ impl LabState {
             point: point.min(count - 1),
             stage: 0,
         });
-        self.stale_layer = true;
+        self.stale_focus = true;
     }
 
     pub(super) fn toggle_example(&mut self) {
         if self.example.take().is_none() {
             self.open_example(0);
         }
-        self.stale_layer = true;
+        self.stale_focus = true;
     }
 
     /// The training point `delta` places on (wrapping around), from its first stage.
